@@ -1,0 +1,46 @@
+# styrgraf: two commands on a fresh machine -- `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: venv serve test lint typecheck ingest bench eval clean
+
+# The venv is rebuilt when pyproject.toml changes. torch is pinned to the CPU build
+# that lies on this machine's disk *before* sentence-transformers, which would otherwise
+# pull a CUDA build of several GB.
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet "torch==2.13.0"
+	$(PY) -m pip install --quiet -e ".[dev,st]"
+	touch $@
+
+venv: $(VENV)/.installed
+
+ingest: venv
+	$(VENV)/bin/styrgraf ingest --corpus corpus
+
+serve: venv
+	$(VENV)/bin/styrgraf ingest --corpus corpus --if-changed
+	$(VENV)/bin/styrgraf serve --host $(HOST) --port $(PORT)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: venv
+	$(VENV)/bin/mypy ontology ingest graph search_api
+
+test: venv lint typecheck
+	$(PY) -m pytest -q tests
+
+bench: venv
+	$(PY) -m bench.run
+
+eval: venv
+	$(PY) -m bench.eval_search
+
+clean:
+	rm -rf $(VENV) .styrgraf build *.egg-info

@@ -1,0 +1,45 @@
+"""The styrgraf exception tree (defined at the bottom layer so every layer can raise it).
+
+    StyrgrafError                 base of everything styrgraf raises on purpose
+    ├── InputError                the user gave something wrong: a file, a query, a parameter
+    │   ├── DocumentError         a document cannot be read or is not what was expected
+    │   └── QueryError            a SPARQL query is malformed or not allowed
+    ├── ValidationFailed          the graph breaks SHACL constraints (graph/errors.py)
+    ├── NotFound                  no store yet, or no such entity
+    └── StoreError                the store on disk cannot be opened or written
+
+search_api/errors.py maps these to CLI exit codes and HTTP statuses, in one place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StyrgrafError(Exception):
+    """Base of every error styrgraf raises on purpose; its message is meant for users."""
+
+
+class InputError(StyrgrafError):
+    """Something the user supplied is wrong; the message says what and what was expected."""
+
+
+class DocumentError(InputError):
+    """A document cannot be ingested: unreadable, empty, binary, wrong encoding, not a plan."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class QueryError(InputError):
+    """A SPARQL query that is malformed, too large or not allowed (updates, SERVICE)."""
+
+
+class NotFound(StyrgrafError):
+    """The thing asked for does not exist (no ingested store yet, unknown entity id)."""
+
+
+class StoreError(StyrgrafError):
+    """The on-disk store cannot be opened or written."""

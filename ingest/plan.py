@@ -1,0 +1,134 @@
+"""Parse a verksamhetsplan: find the goal areas and read their goals, assignments and
+programme rows.
+
+A goal area is any section with sub-sections whose titles say what they hold: goals
+("... mål"), assignments ("Uppdrag") or programmes and plans ("Program och planer"). Nothing
+here knows the titles, numbers or counts of a particular plan.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.errors import DocumentError
+from ingest.goals import parse_goal
+from ingest.initiatives import InitiativeMatcher
+from ingest.model import (
+    Assignment,
+    Contribution,
+    DocumentMeta,
+    GoalArea,
+    ParsedPlan,
+    Programme,
+    Provenance,
+)
+from ingest.organisations import OrganisationIndex
+from ingest.programmes import programme_identity
+from ingest.source import SourceText
+from ingest.structure import Outline, Section, outline
+from ingest.tables import assignment_rows, engagement, parse_origin, programme_rows
+from ingest.text import Line, logical_lines, sentence_case, slugify
+
+_HEADER = re.compile(r"^verksamhetsplan\s+(?:för\s+)?(\d{4})\b", re.IGNORECASE)
+
+
+def _role(title: str) -> str | None:
+    low = title.lower()
+    if "uppdrag" in low and "mål" not in low:
+        return "assignments"
+    if re.search(r"program|planer", low):
+        return "programmes"
+    if re.search(r"\bmål(en)?$", low):
+        return "goals"
+    return None
+
+
+def _areas(tree: Outline) -> list[Section]:
+    return [s for s in tree.walk()
+            if sum(1 for c in s.children if _role(c.title)) >= 2 and not _role(s.title)]
+
+
+def header_meta(source: SourceText) -> tuple[int | None, str | None]:
+    """(year, issuing nämnd) from the title lines 'Verksamhetsplan 2023' / 'Socialnämnden X'."""
+    lines = [l.strip() for l in source.lines if l.strip()][:12]
+    for i, line in enumerate(lines):
+        match = _HEADER.match(line)
+        if match:
+            issuer = next((l for l in lines[i + 1:] if re.search(r"nämnd|styrelse", l, re.I)),
+                          None)
+            return int(match.group(1)), issuer
+    return None, None
+
+
+def _area_label(section: Section, front_and_body: list[str]) -> str:
+    """The area's name as the document writes it in running text, else its heading."""
+    wanted = section.title.lower()
+    for text in front_and_body:
+        candidate = re.sub(r"^\s*\d+\.\s*", "", text).strip()
+        if candidate.lower() == wanted and not candidate.isupper():
+            return candidate
+    return sentence_case(section.title)
+
+
+def parse_plan(source: SourceText, meta: DocumentMeta) -> ParsedPlan:
+    """Parse one plan; raise DocumentError when it has no recognisable goal areas."""
+    tree = outline(logical_lines(source.text))
+    areas = _areas(tree)
+    if not areas:
+        raise DocumentError(
+            source.path, "is not a verksamhetsplan: found no numbered goal-area sections with "
+            "'Nämndens mål', 'Uppdrag' or 'Program och planer' sub-sections")
+    if not meta.issuer:
+        raise DocumentError(source.path, "names no issuing nämnd in its title lines "
+                                         "(expected e.g. 'Verksamhetsplan 2023' / 'Socialnämnden X')")
+    orgs = OrganisationIndex(meta.issuer)
+    matcher = InitiativeMatcher.default()
+    all_text = [l.text for l in logical_lines(source.text)]
+    plan = ParsedPlan(meta=meta, issuer=orgs.issuer, areas=[], goals=[], assignments=[],
+                      contributions=[], programmes={}, organisations=orgs.found)
+    for section in areas:
+        label = _area_label(section, all_text)
+        area = GoalArea(key=slugify(label), label=label, number=section.label,
+                        prov=Provenance(section.label, section.line.raw, section.line.number))
+        plan.areas.append(area)
+        for child in section.children:
+            role = _role(child.title)
+            if role == "goals":
+                for goal_section in child.children:
+                    goal = parse_goal(goal_section.label, goal_section.title, area.key,
+                                      goal_section.line, goal_section.body)
+                    plan.goals.append(goal)
+                    plan.initiatives[f"mal/{goal.number}"] = matcher.find(
+                        goal.statement + " " + goal.care)
+            elif role == "assignments":
+                _assignments(plan, orgs, matcher, child, area.key, meta.year)
+            elif role == "programmes":
+                _contributions(plan, child, area.key)
+    return plan
+
+
+def _assignments(plan: ParsedPlan, orgs: OrganisationIndex, matcher: InitiativeMatcher,
+                 section: Section, area: str, year: int | None) -> None:
+    body: list[Line] = [*section.body, *(l for c in section.children for l in [c.line, *c.body])]
+    for order, (line, wording, cell) in enumerate(assignment_rows(body), start=1):
+        origin, care = parse_origin(cell)
+        roles = orgs.roles(wording, care)
+        assignment = Assignment(
+            section=section.label, order=order, wording=wording, care=care, area=area,
+            prov=Provenance(f"{section.label}.{order}", line.raw, line.number), origin=origin,
+            responsible=roles["responsible"], partners=roles["partners"],
+            led_by=roles["led_by"], performer=roles["performer"])
+        plan.assignments.append(assignment)
+        plan.initiatives[f"uppdrag/{assignment.number}"] = matcher.find(wording + " " + care)
+    del year
+
+
+def _contributions(plan: ParsedPlan, section: Section, area: str) -> None:
+    body: list[Line] = [*section.body, *(l for c in section.children for l in [c.line, *c.body])]
+    for order, (line, name, care) in enumerate(programme_rows(body), start=1):
+        key, label, sub_area, kind = programme_identity(name)
+        plan.programmes.setdefault(key, Programme(key=key, label=label, kind=kind))
+        plan.contributions.append(Contribution(
+            section=section.label, order=order, programme=key, area=area,
+            prov=Provenance(f"{section.label}.{order}", line.raw, line.number), care=care,
+            sub_area=sub_area, engagement=engagement(care)))
