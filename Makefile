@@ -23,7 +23,7 @@ ingest: venv
 	$(VENV)/bin/styrgraf ingest --corpus corpus
 
 serve: venv
-	$(VENV)/bin/styrgraf ingest --corpus corpus --if-changed
+	$(VENV)/bin/styrgraf ingest --corpus corpus
 	$(VENV)/bin/styrgraf serve --host $(HOST) --port $(PORT)
 
 lint: venv

@@ -148,7 +148,6 @@ class ParsedPlan:
 class ParsedNews:
     meta: DocumentMeta
     text: str
-    mentions_areas: list[str] = field(default_factory=list)  # goal-area keys
-    mentions_goals: list[tuple[str, str]] = field(default_factory=list)  # (doc id, goal number)
-    mentions_programmes: list[str] = field(default_factory=list)
-    mentions_initiatives: list[str] = field(default_factory=list)
+    issuer_key: str | None = None
+    mentions: list[str] = field(default_factory=list)  # IRIs of goals, areas, programmes
+    mentions_initiatives: list[str] = field(default_factory=list)  # initiative keys

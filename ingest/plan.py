@@ -103,7 +103,7 @@ def parse_plan(source: SourceText, meta: DocumentMeta) -> ParsedPlan:
             elif role == "assignments":
                 _assignments(plan, orgs, matcher, child, area.key, meta.year)
             elif role == "programmes":
-                _contributions(plan, child, area.key)
+                _contributions(plan, matcher, child, area.key)
     return plan
 
 
@@ -112,6 +112,8 @@ def _assignments(plan: ParsedPlan, orgs: OrganisationIndex, matcher: InitiativeM
     body: list[Line] = [*section.body, *(l for c in section.children for l in [c.line, *c.body])]
     for order, (line, wording, cell) in enumerate(assignment_rows(body), start=1):
         origin, care = parse_origin(cell)
+        if origin and origin.issuer == "KF":
+            orgs.resolve("Kommunfullmäktige")
         roles = orgs.roles(wording, care)
         assignment = Assignment(
             section=section.label, order=order, wording=wording, care=care, area=area,
@@ -123,12 +125,15 @@ def _assignments(plan: ParsedPlan, orgs: OrganisationIndex, matcher: InitiativeM
     del year
 
 
-def _contributions(plan: ParsedPlan, section: Section, area: str) -> None:
+def _contributions(plan: ParsedPlan, matcher: InitiativeMatcher, section: Section,
+                   area: str) -> None:
     body: list[Line] = [*section.body, *(l for c in section.children for l in [c.line, *c.body])]
     for order, (line, name, care) in enumerate(programme_rows(body), start=1):
         key, label, sub_area, kind = programme_identity(name)
         plan.programmes.setdefault(key, Programme(key=key, label=label, kind=kind))
-        plan.contributions.append(Contribution(
+        contribution = Contribution(
             section=section.label, order=order, programme=key, area=area,
             prov=Provenance(f"{section.label}.{order}", line.raw, line.number), care=care,
-            sub_area=sub_area, engagement=engagement(care)))
+            sub_area=sub_area, engagement=engagement(care))
+        plan.contributions.append(contribution)
+        plan.initiatives[f"bidrag/{contribution.number}"] = matcher.find(name + " " + care)

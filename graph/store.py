@@ -1,0 +1,158 @@
+"""The versioned on-disk store: immutable pyoxigraph directories and an atomic CURRENT pointer.
+
+    <data_dir>/
+      CURRENT.json             {"version": ...}: replaced atomically (os.replace) on ingest
+      versions/<version>/      one immutable graph version
+        oxigraph/              pyoxigraph store (RocksDB); opened read-only by every reader
+        meta.json              counts, documents, validation warnings, creation time
+        index/                 the search index built from this version (search_api)
+
+An ingest writes a complete new version into a temporary directory, renames it into place and
+only then swaps CURRENT, so readers see either the old or the new graph, never a mix, and a
+crash (even SIGKILL) at any point leaves the previous version serving. The version id is a hash
+of the sorted N-Quads, so re-ingesting the same input gives the same version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from ingest.errors import NotFound, StoreError
+
+CURRENT = "CURRENT.json"
+VERSIONS = "versions"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One stored graph version."""
+
+    id: str
+    path: Path  # versions/<id>
+
+    @property
+    def store_path(self) -> Path:
+        return self.path / "oxigraph"
+
+    @property
+    def index_path(self) -> Path:
+        return self.path / "index"
+
+    def meta(self) -> dict[str, Any]:
+        meta_file = self.path / "meta.json"
+        return json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+
+
+def version_id(nquads: bytes) -> str:
+    lines = sorted(line for line in nquads.split(b"\n") if line.strip())
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()[:16]
+
+
+def current_version(data_dir: Path) -> Version:
+    """The version CURRENT points at; NotFound before the first ingest."""
+    pointer = data_dir / CURRENT
+    try:
+        version = json.loads(pointer.read_text(encoding="utf-8"))["version"]
+    except FileNotFoundError:
+        raise NotFound(f"no graph in {data_dir} yet; run `styrgraf ingest` first") from None
+    except (ValueError, KeyError) as exc:
+        raise StoreError(f"{pointer} is damaged ({exc}); run `styrgraf ingest` again") from None
+    found = Version(id=str(version), path=data_dir / VERSIONS / str(version))
+    if not found.store_path.is_dir():
+        raise StoreError(f"{pointer} names version {version}, which is missing; run ingest again")
+    return found
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def write_version(data_dir: Path, nquads: bytes, meta: dict[str, Any], keep: int = 3) -> Version:
+    """Store `nquads` as a new version and make it current; returns the version."""
+    vid = version_id(nquads)
+    versions = data_dir / VERSIONS
+    versions.mkdir(parents=True, exist_ok=True)
+    target = Version(id=vid, path=versions / vid)
+    if not target.store_path.is_dir():
+        tmp = Path(tempfile.mkdtemp(dir=versions, prefix=".tmp-"))
+        try:
+            store = ox.Store(str(tmp / "oxigraph"))
+            store.load(nquads, format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            del store  # closes RocksDB before the directory is renamed
+            _write_atomic(tmp / "meta.json", json.dumps({**meta, "version": vid}, indent=2,
+                                                        ensure_ascii=False, default=str))
+            if target.path.exists():
+                shutil.rmtree(target.path)  # a half-written leftover without its store
+            os.rename(tmp, target.path)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    _write_atomic(data_dir / CURRENT, json.dumps({"version": vid}))
+    prune(data_dir, keep)
+    return target
+
+
+def prune(data_dir: Path, keep: int) -> None:
+    """Remove temporary leftovers of killed ingests and all but the newest `keep` versions."""
+    versions = data_dir / VERSIONS
+    current = json.loads((data_dir / CURRENT).read_text(encoding="utf-8"))["version"]
+    for leftover in versions.glob(".tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    done = sorted((p for p in versions.iterdir() if p.is_dir() and p.name != current),
+                  key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in done[max(0, keep - 1):]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class GraphStore:
+    """Read access to the current version; follows CURRENT when an ingest swaps it."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._lock = threading.Lock()
+        self._open: tuple[Version, ox.Store] | None = None
+
+    def current(self) -> tuple[Version, ox.Store]:
+        """The current version and an open read-only store for it (cached per version)."""
+        version = current_version(self.data_dir)
+        with self._lock:
+            if self._open is None or self._open[0] != version:
+                try:
+                    self._open = (version, ox.Store.read_only(str(version.store_path)))
+                except OSError as exc:
+                    raise StoreError(f"cannot open {version.store_path}: {exc}") from None
+            return self._open
+
+    @property
+    def version(self) -> Version:
+        return self.current()[0]
+
+    @property
+    def store(self) -> ox.Store:
+        return self.current()[1]
+
+    def query(self, sparql: str) -> Any:
+        """Run a SPARQL query over the union of all documents' graphs."""
+        return self.store.query(sparql, use_default_graph_as_union=True)
+
+    def dump(self) -> bytes:
+        """All quads as N-Quads."""
+        data = self.store.dump(format=ox.RdfFormat.N_QUADS)
+        assert isinstance(data, bytes)
+        return data

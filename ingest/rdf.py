@@ -1,0 +1,192 @@
+"""Turn parse results into RDF: one rdflib Graph per document (its named graph)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+
+from ingest.iris import Iris
+from ingest.model import DocumentMeta, Organisation, ParsedNews, ParsedPlan, Provenance
+from ontology import SG
+
+INI = Namespace("https://w3id.org/styrgraf/initiativ/")
+
+
+def sv(text: str) -> Literal:
+    return Literal(text, lang="sv")
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for prefix, ns in (("sg", SG._NS), ("skos", SKOS), ("dcterms", DCTERMS), ("prov", PROV),
+                       ("org", ORG), ("ini", INI)):
+        graph.bind(prefix, ns)
+    return graph
+
+
+class PlanMapper:
+    """Writes the triples of one parsed document into `graph`."""
+
+    def __init__(self, iris: Iris, graph: Graph, meta: DocumentMeta) -> None:
+        self.iris, self.g, self.meta = iris, graph, meta
+        self.doc = iris.document(meta.id)
+
+    def label(self, node: URIRef, text: str) -> None:
+        self.g.add((node, SKOS.prefLabel, sv(text)))
+        self.g.add((node, RDFS.label, sv(text)))
+
+    def provenance(self, node: URIRef, prov: Provenance) -> None:
+        self.g.add((node, SG.dokument, self.doc))
+        self.g.add((node, SG.avsnitt, Literal(prov.section)))
+        self.g.add((node, SG.kalltext, Literal(prov.source_text)))
+        self.g.add((node, SG.kallrad, Literal(prov.line)))
+
+    def text(self, node: URIRef, prop: URIRef, value: str | None) -> None:
+        if value:
+            self.g.add((node, prop, sv(value)))
+
+    def document(self) -> None:
+        m, g = self.meta, self.g
+        kind = {"verksamhetsplan": SG.Verksamhetsplan, "nyhet": SG.Nyhet}.get(m.kind, SG.Dokument)
+        g.add((self.doc, RDF.type, kind))
+        self.label(self.doc, m.title)
+        g.add((self.doc, DCTERMS.title, sv(m.title)))
+        g.add((self.doc, DCTERMS.identifier, Literal(m.id)))
+        g.add((self.doc, SG.dokumenttyp, Literal(m.kind)))
+        g.add((self.doc, SG.sha256, Literal(m.sha256)))
+        g.add((self.doc, DCTERMS.source, Literal(m.filename)))
+        if m.year:
+            g.add((self.doc, SG.ar, Literal(str(m.year), datatype=XSD.gYear)))
+        if m.date:
+            g.add((self.doc, DCTERMS.issued, Literal(m.date)))
+        for related in m.related:
+            g.add((self.doc, DCTERMS.references, self.iris.document(related)))
+
+    def organisations(self, orgs: Iterable[Organisation]) -> None:
+        for org in orgs:
+            node = self.iris.organisation(org.key)
+            self.g.add((node, RDF.type, getattr(SG, org.kind)))
+            self.label(node, org.label)
+            self.g.add((node, SG.dokument, self.doc))
+            if org.unit_of:
+                self.g.add((node, ORG.unitOf, self.iris.organisation(org.unit_of)))
+
+    def initiatives(self, node: URIRef, keys: Iterable[str]) -> None:
+        for key in keys:
+            self.g.add((node, SG.omfattarInitiativ, INI[key]))
+
+
+def plan_graph(iris: Iris, plan: ParsedPlan) -> Graph:
+    """All triples parsed from one plan."""
+    graph = new_graph()
+    m = PlanMapper(iris, graph, plan.meta)
+    doc_id = plan.meta.id
+    m.document()
+    issuer = iris.organisation(plan.issuer)
+    graph.add((m.doc, SG.utfardadAv, issuer))
+    m.organisations(plan.organisations.values())
+    kf = iris.organisation("kommunfullmaktige")
+    areas = {}
+    for area in plan.areas:
+        node = areas[area.key] = iris.area(area.key)
+        graph.add((node, RDF.type, SG.Malomrade))
+        graph.add((node, RDF.type, SKOS.Concept))
+        graph.add((node, SKOS.inScheme, SG.Malomraden))
+        m.label(node, area.label)
+        m.provenance(node, area.prov)
+    for goal in plan.goals:
+        node = iris.goal(doc_id, goal.number)
+        graph.add((node, RDF.type, SG.Mal))
+        m.label(node, goal.statement)
+        m.text(node, SG.text, goal.statement)
+        m.provenance(node, goal.prov)
+        graph.add((node, SG.ordning, Literal(int(goal.number.rsplit(".", 1)[-1]))))
+        graph.add((node, SG.malomrade, areas[goal.area]))
+        m.text(node, SG.omhandertagande, goal.care)
+        m.text(node, SG.uppfoljning, goal.follow_up)
+        for dev in goal.development_areas:
+            m.text(node, SG.utvecklingsomrade, dev)
+        m.initiatives(node, plan.initiatives.get(f"mal/{goal.number}", []))
+        for order, indicator in enumerate(goal.indicators, start=1):
+            ind = iris.indicator(doc_id, goal.number, order)
+            graph.add((ind, RDF.type, SG.Indikator))
+            m.label(ind, indicator.label)
+            m.provenance(ind, indicator.prov)
+            graph.add((ind, SG.ordning, Literal(order)))
+            graph.add((ind, SG.malomrade, areas[goal.area]))
+            graph.add((node, SG.indikator, ind))
+            graph.add((ind, SG.tillhorMal, node))
+            m.text(ind, SG.malvarde, indicator.target)
+            m.text(ind, SG.datakalla, indicator.data_source)
+    for a in plan.assignments:
+        node = iris.assignment(doc_id, a.number)
+        graph.add((node, RDF.type, SG.Uppdrag))
+        m.label(node, a.wording)
+        m.text(node, SG.text, a.wording)
+        m.provenance(node, a.prov)
+        graph.add((node, SG.ordning, Literal(a.order)))
+        graph.add((node, SG.malomrade, areas[a.area]))
+        m.text(node, SG.omhandertagande, a.care)
+        for prop, keys in ((SG.ansvarig, a.responsible), (SG.samverkanspart, a.partners),
+                           (SG.ledsAv, a.led_by), (SG.utforare, a.performer)):
+            for key in keys:
+                graph.add((node, prop, iris.organisation(key)))
+        m.initiatives(node, plan.initiatives.get(f"uppdrag/{a.number}", []))
+        if a.origin:
+            o = a.origin
+            origin = iris.origin(doc_id, a.number)
+            graph.add((node, SG.ursprung, origin))
+            graph.add((origin, RDF.type, SG.Ursprung))
+            m.label(origin, o.text)
+            graph.add((origin, SG.ursprungstyp, Literal(o.issuer)))
+            graph.add((origin, SG.utfardare, kf if o.issuer == "KF" else issuer))
+            graph.add((origin, SG.iBudget, Literal(o.in_budget)))
+            if o.year:
+                graph.add((origin, SG.budgetar, Literal(str(o.year), datatype=XSD.gYear)))
+                if plan.meta.year:
+                    graph.add((node, SG.overfort, Literal(o.year < plan.meta.year)))
+            if o.decision_date:
+                graph.add((origin, SG.beslutsdatum, Literal(o.decision_date)))
+            if o.paragraph:
+                graph.add((origin, SG.paragraf, Literal(o.paragraph)))
+            if o.point:
+                graph.add((origin, SG.punkt, Literal(o.point)))
+    labels = {area.key: area.label for area in plan.areas}
+    for c in plan.contributions:
+        programme = plan.programmes[c.programme]
+        prog = iris.programme(programme.kind, programme.key)
+        if (prog, RDF.type, None) not in graph:
+            graph.add((prog, RDF.type, getattr(SG, programme.kind)))
+            m.label(prog, programme.label)
+            m.provenance(prog, c.prov)
+        graph.add((prog, SG.malomrade, areas[c.area]))
+        node = iris.contribution(doc_id, c.number)
+        graph.add((node, RDF.type, SG.Bidrag))
+        m.label(node, f"{programme.label} – {labels[c.area]}"
+                + (f" (område {c.sub_area})" if c.sub_area else ""))
+        m.provenance(node, c.prov)
+        graph.add((node, SG.ordning, Literal(c.order)))
+        graph.add((node, SG.avser, prog))
+        graph.add((node, SG.malomrade, areas[c.area]))
+        graph.add((node, SG.engagemang, getattr(SG, c.engagement)))
+        m.text(node, SG.omhandertagande, c.care)
+        m.text(node, SG.omrade, c.sub_area)
+        m.initiatives(node, plan.initiatives.get(f"bidrag/{c.number}", []))
+    return graph
+
+
+def news_graph(iris: Iris, news: ParsedNews) -> Graph:
+    """Triples for a news item and the entities it mentions."""
+    graph = new_graph()
+    m = PlanMapper(iris, graph, news.meta)
+    m.document()
+    if news.issuer_key:
+        graph.add((m.doc, SG.utfardadAv, iris.organisation(news.issuer_key)))
+    m.text(m.doc, SG.text, news.text)
+    for iri in news.mentions:
+        graph.add((m.doc, SG.namner, URIRef(iri)))
+    for key in news.mentions_initiatives:
+        graph.add((m.doc, SG.namner, INI[key]))
+    return graph

@@ -1,0 +1,159 @@
+"""`styrgraf` command line: ingest, validate, sparql, export, serve (and search, gaps).
+
+Every expected failure prints one line to stderr and exits with the code search_api/errors.py
+assigns (2 for bad input); no tracebacks unless STYRGRAF_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from graph.errors import QueryError, ValidationFailed
+from graph.settings import Settings
+from search_api import cli_output
+from search_api.core import EXPORT_FORMATS, Styrgraf
+from search_api.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, exit_code
+
+Command = Callable[[Styrgraf, argparse.Namespace], int]
+COMMANDS: dict[str, Command] = {}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, exit 2 (argparse prints two)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _progress(message: str) -> None:
+    print(f"… {message}", file=sys.stderr, flush=True)
+
+
+def cmd_ingest(app: Styrgraf, args: argparse.Namespace) -> int:
+    result = app.ingest(files=args.files, corpus=args.corpus,
+                        progress=_progress if not args.quiet else (lambda _: None))
+    counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
+    state = "new version" if result.changed else "unchanged"
+    print(f"ingested {len(result.documents)} document(s): {counts}")
+    print(f"graph version {result.version.id} ({state}); {len(result.report.warnings)} warning(s)")
+    for warning in result.report.warnings:
+        print(f"  {warning.describe()}")
+    for hook in POST_INGEST:
+        hook(app, args)
+    return EXIT_OK
+
+
+def cmd_validate(app: Styrgraf, args: argparse.Namespace) -> int:
+    report = app.validate(args.files)
+    if args.format == "json":
+        print(json.dumps({"conforms": report.conforms, "results": [
+            {"severity": f.severity, "focus": f.focus, "path": f.path, "message": f.message,
+             "value": f.value} for f in report.findings]}, ensure_ascii=False, indent=2))
+    else:
+        print(report.text())
+    return EXIT_OK if report.conforms else EXIT_VIOLATIONS
+
+
+def cmd_sparql(app: Styrgraf, args: argparse.Namespace) -> int:
+    if (args.query is None) == (args.file is None):
+        raise QueryError("give a query either as an argument or with -f FILE, not both")
+    if args.file is not None:
+        try:
+            query = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{args.file}: cannot read the query file ({exc})") from None
+    else:
+        query = args.query
+    sys.stdout.write(cli_output.render(app.sparql(query), args.format))
+    return EXIT_OK
+
+
+def cmd_export(app: Styrgraf, args: argparse.Namespace) -> int:
+    data = app.export(args.format)
+    if args.output:
+        Path(args.output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
+def cmd_info(app: Styrgraf, args: argparse.Namespace) -> int:
+    version = app.version
+    print(json.dumps({"version": version.id, **version.meta()}, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_serve(app: Styrgraf, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from search_api.app import create_app
+
+    uvicorn.run(create_app(app), host=args.host or app.settings.host,
+                port=args.port or app.settings.port, log_level="info")
+    return EXIT_OK
+
+
+POST_INGEST: list[Command] = []  # e.g. the search index build, registered by search_api.search
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="styrgraf", description="Swedish steering documents as a validated RDF "
+                     "graph: ingest, validate, query, export, search and serve.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = sub.add_parser("ingest", help="parse documents, validate them and store a new version")
+    p.add_argument("files", nargs="*", type=Path, help="documents to add or replace")
+    p.add_argument("--corpus", type=Path, help="ingest this directory instead (replaces all)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    p = sub.add_parser("validate", help="SHACL report of the stored graph (or of FILES)")
+    p.add_argument("files", nargs="*", type=Path)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p = sub.add_parser("sparql", help="run a read-only SPARQL query")
+    p.add_argument("query", nargs="?")
+    p.add_argument("-f", "--file", help="read the query from FILE")
+    p.add_argument("--format", choices=cli_output.FORMATS, default="table")
+    p = sub.add_parser("export", help="write the whole graph")
+    p.add_argument("--format", choices=list(EXPORT_FORMATS), default="turtle")
+    p.add_argument("-o", "--output", help="file to write (default: stdout)")
+    sub.add_parser("info", help="current graph version and counts")
+    p = sub.add_parser("serve", help="serve the HTTP API")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    for name, handler in (("ingest", cmd_ingest), ("validate", cmd_validate),
+                          ("sparql", cmd_sparql), ("export", cmd_export), ("info", cmd_info),
+                          ("serve", cmd_serve)):
+        COMMANDS[name] = handler
+    for extend in EXTENSIONS:
+        extend(sub)
+    return parser
+
+
+EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        app = Styrgraf(Settings())
+        return COMMANDS[args.command](app, args)
+    except ValidationFailed as exc:
+        print(f"styrgraf: {exc}", file=sys.stderr)
+        print(exc.report.text(), file=sys.stderr)
+        return EXIT_VIOLATIONS
+    except Exception as exc:  # the one place errors become exit codes
+        if os.environ.get("STYRGRAF_DEBUG"):
+            raise
+        code = exit_code(exc)
+        message = str(exc) if code != EXIT_INTERNAL else f"internal error: {exc!r}"
+        print(f"styrgraf: {message}", file=sys.stderr)
+        return code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

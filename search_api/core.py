@@ -1,0 +1,102 @@
+"""The one core object: the CLI, the HTTP app and the tests all go through `Styrgraf`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph.errors import QueryError
+from graph.pipeline import IngestResult, Progress, corpus_files, ingest, parse_documents
+from graph.pipeline import build_dataset, union_of
+from graph.settings import Settings
+from graph.store import GraphStore, Version
+from graph.validation import ValidationReport, validate
+from ingest.iris import Iris
+
+EXPORT_FORMATS = {
+    "turtle": (ox.RdfFormat.TURTLE, "text/turtle"),
+    "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
+    "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
+    "trig": (ox.RdfFormat.TRIG, "application/trig"),
+    "nq": (ox.RdfFormat.N_QUADS, "application/n-quads"),
+}
+PREFIXES = {
+    "sg": "https://w3id.org/styrgraf/ns#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "ini": "https://w3id.org/styrgraf/initiativ/",
+}
+
+
+class Styrgraf:
+    """Ingest, validate, query and export the graph stored under `settings.data_dir`."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.iris = Iris(self.settings.base_iri)
+        self.graph = GraphStore(self.settings.data_dir)
+
+    # ------------------------------------------------------------------ writing
+    def ingest(self, files: Sequence[Path] = (), corpus: Path | None = None,
+               progress: Progress = lambda _: None) -> IngestResult:
+        """Ingest `files` (added to the stored graph) or a whole corpus directory (replacing
+        it; the configured corpus when neither is given)."""
+        replace_all = not files
+        paths = list(files) if files else corpus_files(corpus or self.settings.corpus_dir)
+        return ingest(paths, self.settings.data_dir, self.settings.base_iri,
+                      replace_all=replace_all, keep_versions=self.settings.keep_versions,
+                      max_bytes=self.settings.max_document_bytes, progress=progress)
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def version(self) -> Version:
+        return self.graph.version
+
+    def validate(self, files: Sequence[Path] = ()) -> ValidationReport:
+        """SHACL report for `files` (parsed, not stored) or for the stored graph."""
+        if files:
+            graphs = parse_documents(list(files), self.iris, self.settings.max_document_bytes)
+            return validate(union_of(build_dataset(self.iris, graphs)))
+        from rdflib import Dataset
+
+        dataset = Dataset()
+        dataset.parse(data=self.graph.dump(), format="nquads")
+        return validate(union_of(dataset))
+
+    def sparql(self, query: str) -> Any:
+        """Run a read-only SPARQL query over all documents; raises QueryError when malformed."""
+        if len(query) > self.settings.max_query_chars:
+            raise QueryError(f"query is {len(query)} characters; at most "
+                             f"{self.settings.max_query_chars} are accepted")
+        try:
+            return self.graph.store.query(query, use_default_graph_as_union=True,
+                                          prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL query: {exc}") from None
+
+    def export(self, fmt: str) -> bytes:
+        """The whole graph serialised as `fmt` (turtle, nt, jsonld: the union of all named
+        graphs; trig, nq: with the named graphs)."""
+        if fmt not in EXPORT_FORMATS:
+            raise QueryError(f"unknown export format {fmt!r}; expected one of "
+                             f"{', '.join(EXPORT_FORMATS)}")
+        rdf_format = EXPORT_FORMATS[fmt][0]
+        store = self.graph.store
+        if fmt in ("trig", "nq"):
+            data = store.dump(format=rdf_format,
+                              prefixes=PREFIXES if fmt == "trig" else None)
+        else:
+            triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                  use_default_graph_as_union=True)
+            data = ox.serialize(triples, format=rdf_format,
+                                prefixes=None if fmt == "nt" else PREFIXES)
+        assert isinstance(data, bytes)
+        return data
