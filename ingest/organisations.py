@@ -45,6 +45,9 @@ _LEAD = [
     re.compile(r"\bomhändertas\s+av\s+(?P<name>[\wåäöÅÄÖ-]+förvaltningen(?:\s+[A-ZÅÄÖa-zåäö]+)?)"),
     re.compile(r"(?P<name>[Ss]ocialförvaltningen\s+[A-ZÅÄÖ][\wåäö]+)\s+samordnar\b"),
     re.compile(r"(?P<name>[\wåäö]+-?\s*(?:och\s+)?[\wåäö]*förvaltningen)\s+får\s+en\s+samordnande"),
+    # Swedish inverts subject and verb after a fronted phrase: "... får X-förvaltningen en
+    # samordnande roll".
+    re.compile(r"\bfår\s+(?P<name>(?:[\wåäö]+-\s+och\s+)?[\wåäö]*förvaltningen)\s+en\s+samordnande"),
 ]
 
 

@@ -9,6 +9,7 @@ here knows the titles, numbers or counts of a particular plan.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ingest.errors import DocumentError
 from ingest.goals import parse_goal
@@ -45,7 +46,7 @@ def _role(title: str) -> str | None:
 
 def _areas(tree: Outline) -> list[Section]:
     return [s for s in tree.walk()
-            if sum(1 for c in s.children if _role(c.title)) >= 2 and not _role(s.title)]
+            if any(_role(c.title) for c in s.children) and not _role(s.title)]
 
 
 def header_meta(source: SourceText) -> tuple[int | None, str | None]:
@@ -101,17 +102,50 @@ def parse_plan(source: SourceText, meta: DocumentMeta) -> ParsedPlan:
                     plan.initiatives[f"mal/{goal.number}"] = matcher.find(
                         goal.statement + " " + goal.care)
             elif role == "assignments":
-                _assignments(plan, orgs, matcher, child, area.key, meta.year)
+                _assignments(plan, orgs, matcher, child, area.key, source.path)
             elif role == "programmes":
                 _contributions(plan, matcher, child, area.key)
+    before_areas = [l.text for l in logical_lines(source.text) if l.number < areas[0].line.number]
+    check_complete(source, "\n".join(before_areas), plan)
     return plan
 
 
+_ANNOUNCED = {
+    "goals": re.compile(r"bidra till (\d+) mål\b", re.IGNORECASE),
+    "assignments": re.compile(r"(?:genomföra|kvarstår) (\d+) uppdrag\b", re.IGNORECASE),
+    "programmes": re.compile(r"\b(\d+) program och \d+ planer\b", re.IGNORECASE),
+    "plans": re.compile(r"\b\d+ program och (\d+) planer\b", re.IGNORECASE),
+}
+
+
+def check_complete(source: SourceText, front: str, plan: ParsedPlan) -> None:
+    """Compare what was parsed with the totals the plan announces about itself ("ska bidra
+    till 12 mål och genomföra 12 uppdrag ... kvarstår 14 uppdrag"); finding fewer means the
+    document was cut off or its tables were lost in extraction."""
+    found = {
+        "goals": len(plan.goals),
+        "assignments": len(plan.assignments),
+        "programmes": sum(p.kind == "Program" for p in plan.programmes.values()),
+        "plans": sum(p.kind == "Plan" for p in plan.programmes.values()),
+    }
+    for what, pattern in _ANNOUNCED.items():
+        announced = sum(int(n) for n in pattern.findall(front))
+        if announced and found[what] < announced:
+            raise DocumentError(
+                source.path, f"looks truncated: it announces {announced} {what} but only "
+                f"{found[what]} were found; expected the complete plan text")
+
+
 def _assignments(plan: ParsedPlan, orgs: OrganisationIndex, matcher: InitiativeMatcher,
-                 section: Section, area: str, year: int | None) -> None:
+                 section: Section, area: str, source_path: Path) -> None:
     body: list[Line] = [*section.body, *(l for c in section.children for l in [c.line, *c.body])]
     for order, (line, wording, cell) in enumerate(assignment_rows(body), start=1):
         origin, care = parse_origin(cell)
+        if origin is None:
+            raise DocumentError(
+                source_path, f"line {line.number}: the assignment row in {section.label} "
+                "does not end with its origin (e.g. 'KF uppdrag budget 2023'); the table looks "
+                "cut off")
         if origin and origin.issuer == "KF":
             orgs.resolve("Kommunfullmäktige")
         roles = orgs.roles(wording, care)
@@ -122,7 +156,6 @@ def _assignments(plan: ParsedPlan, orgs: OrganisationIndex, matcher: InitiativeM
             led_by=roles["led_by"], performer=roles["performer"])
         plan.assignments.append(assignment)
         plan.initiatives[f"uppdrag/{assignment.number}"] = matcher.find(wording + " " + care)
-    del year
 
 
 def _contributions(plan: ParsedPlan, matcher: InitiativeMatcher, section: Section,

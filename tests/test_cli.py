@@ -1,0 +1,151 @@
+"""The `styrgraf` command line, run as a real subprocess against a temporary data dir."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from tests.conftest import BASE, CORPUS, PLAN, ROOT
+
+STYRGRAF = [sys.executable, "-m", "search_api.cli"]
+
+
+def run(data: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "STYRGRAF_DATA_DIR": str(data), "STYRGRAF_BASE_IRI": BASE,
+           "STYRGRAF_CORPUS_DIR": str(CORPUS)}
+    env.pop("STYRGRAF_DEBUG", None)
+    return subprocess.run([*STYRGRAF, *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, input=stdin, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("cli") / "data"
+    done = run(data, "ingest")
+    assert done.returncode == 0, done.stderr
+    assert "ingested 2 document(s): 5 Malomrade, 12 Mal, 26 Uppdrag, 7 Program, 18 Plan, " \
+           "46 Indikator, 28 Bidrag, 2 Dokument" in done.stdout
+    assert "… validating with SHACL" in done.stderr  # progress on the long steps
+    return data
+
+
+def test_ingest_reports_warnings_and_is_idempotent(data: Path) -> None:
+    again = run(data, "ingest", "-q")
+    assert again.returncode == 0
+    assert "(unchanged); 2 warning(s)" in again.stdout
+    assert "mal/3.1.1.2" in again.stdout and "Målet saknar indikatorer." in again.stdout
+    assert again.stderr == ""
+
+
+def test_validate(data: Path) -> None:
+    done = run(data, "validate", "--format", "json")
+    assert done.returncode == 0
+    report = json.loads(done.stdout)
+    assert report["conforms"] is True
+    assert [r["focus"].removeprefix(BASE) for r in report["results"]] == [
+        "vp-2023-sn-sydvast/mal/3.1.1.2", "vp-2023-sn-sydvast/mal/3.4.1.2"]
+
+
+QUERY = "SELECT ?nr ?l WHERE { ?m a sg:Mal ; sg:avsnitt ?nr ; skos:prefLabel ?l } ORDER BY ?nr"
+
+
+def test_sparql_formats(data: Path, tmp_path: Path) -> None:
+    table = run(data, "sparql", QUERY)
+    assert table.returncode == 0
+    lines = table.stdout.splitlines()
+    assert lines[0].split("|")[0].strip() == "nr"
+    assert lines[2].startswith("3.1.1.1 | Livsvillkoren för Göteborgs invånare")
+    assert lines[-1] == "(12 rows)"
+    as_json = json.loads(run(data, "sparql", QUERY, "--format", "json").stdout)
+    assert as_json["head"]["vars"] == ["nr", "l"]
+    assert as_json["results"]["bindings"][5]["l"] == {
+        "type": "literal", "value": "Hemlösheten ska upphöra till 2028.", "xml:lang": "sv"}
+    rows = list(csv.reader(io.StringIO(run(data, "sparql", QUERY, "--format", "csv").stdout)))
+    assert rows[0] == ["nr", "l"] and len(rows) == 13
+    query_file = tmp_path / "q.rq"
+    query_file.write_text("ASK { ?m sg:avsnitt \"3.4.1.1\" }", encoding="utf-8")
+    assert run(data, "sparql", "-f", str(query_file)).stdout == "true\n"
+
+
+def test_export_formats_parse_back_to_the_same_graph(data: Path) -> None:
+    graphs = {}
+    for fmt, parser in (("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
+        done = subprocess.run([*STYRGRAF, "export", "--format", fmt], capture_output=True,
+                              env={**os.environ, "STYRGRAF_DATA_DIR": str(data)}, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        graphs[fmt] = Graph().parse(data=done.stdout, format=parser)
+    assert len(graphs["nt"]) > 2000
+    from rdflib.compare import isomorphic
+
+    assert isomorphic(graphs["nt"], graphs["turtle"])
+    assert isomorphic(graphs["nt"], graphs["jsonld"])
+
+
+def _one_line_error(done: subprocess.CompletedProcess[str], code: int = 2) -> str:
+    assert done.returncode == code, (done.stdout, done.stderr)
+    lines = [l for l in done.stderr.splitlines() if not l.startswith("…")]
+    assert len(lines) == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    return lines[0]
+
+
+def test_bad_documents_get_one_line_and_exit_2_and_keep_the_store(data: Path,
+                                                                 tmp_path: Path) -> None:
+    version = json.loads(run(data, "info").stdout)["version"]
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n", encoding="utf-8")
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes(PLAN.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
+    notaplan = tmp_path / "recept.txt"
+    notaplan.write_text("Kanelbullar\n\nMjöl, smör och socker.\n", encoding="utf-8")
+    truncated = tmp_path / "verksamhetsplan-cut.txt"
+    truncated.write_text(PLAN.read_text(encoding="utf-8")[:30000], encoding="utf-8")
+    few_goals = tmp_path / "verksamhetsplan-short.txt"
+    few_goals.write_text("\n".join(PLAN.read_text(encoding="utf-8").split("\n")[:330]),
+                         encoding="utf-8")
+    cases = {
+        empty: "is empty; expected the text of a steering document",
+        binary: "looks binary (contains NUL bytes)",
+        latin1: "is not UTF-8 (invalid byte 0xe4",
+        notaplan: "is neither a verksamhetsplan",
+        truncated: "does not end with its origin",
+        few_goals: "looks truncated: it announces 12 goals but only 6 were found",
+        tmp_path / "missing.txt": "no such file",
+        tmp_path: "is a directory",
+    }
+    for path, expected in cases.items():
+        line = _one_line_error(run(data, "ingest", "-q", str(path)))
+        assert line.startswith(f"styrgraf: {path}"), line
+        assert expected in line, line
+    assert json.loads(run(data, "info").stdout)["version"] == version
+
+
+def test_bad_queries_and_arguments(data: Path, tmp_path: Path) -> None:
+    assert "malformed SPARQL query" in _one_line_error(run(data, "sparql", "SELEKT ?x"))
+    assert "not both" in _one_line_error(run(data, "sparql"))
+    assert "cannot read the query file" in _one_line_error(
+        run(data, "sparql", "-f", str(tmp_path / "nope.rq")))
+    assert "invalid choice: 'xml'" in _one_line_error(run(data, "export", "--format", "xml"))
+    assert "invalid choice: 'bogus'" in _one_line_error(run(data, "bogus"))
+
+
+def test_commands_before_any_ingest_say_what_to_do(tmp_path: Path) -> None:
+    line = _one_line_error(run(tmp_path / "nothing", "sparql", "ASK {}"))
+    assert "run `styrgraf ingest` first" in line
+
+
+def test_validate_files_without_storing(tmp_path: Path) -> None:
+    done = run(tmp_path / "d", "validate", str(PLAN))
+    assert done.returncode == 0
+    assert done.stdout.startswith("0 violation(s), 2 warning(s)")
+    assert not (tmp_path / "d").exists()
