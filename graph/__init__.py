@@ -1,1 +1,1 @@
-"""The graph: settings, SHACL validation and the versioned on-disk store (the one source of truth)."""
+"""The graph: settings, SHACL validation and the versioned on-disk store (the source of truth)."""

@@ -9,8 +9,15 @@ from ingest.errors import DocumentError, InputError, NotFound, QueryError, Store
 if TYPE_CHECKING:
     from graph.validation import ValidationReport
 
-__all__ = ["DocumentError", "InputError", "NotFound", "QueryError", "StoreError",
-           "StyrgrafError", "ValidationFailed"]
+__all__ = [
+    "DocumentError",
+    "InputError",
+    "NotFound",
+    "QueryError",
+    "StoreError",
+    "StyrgrafError",
+    "ValidationFailed",
+]
 
 
 class ValidationFailed(StyrgrafError):
@@ -20,5 +27,7 @@ class ValidationFailed(StyrgrafError):
         self.report = report
         violations = report.violations
         first = violations[0].describe() if violations else ""
-        super().__init__(f"SHACL validation failed with {len(violations)} violation(s); the stored "
-                         f"graph is unchanged. First: {first}")
+        super().__init__(
+            f"SHACL validation failed with {len(violations)} violation(s); the stored "
+            f"graph is unchanged. First: {first}"
+        )

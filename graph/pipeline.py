@@ -42,8 +42,11 @@ class IngestResult:
 def corpus_files(directory: Path) -> list[Path]:
     """The documents of a corpus directory: its manifest's files, else every *.txt file."""
     if not directory.is_dir():
-        raise DocumentError(directory, "is not a directory; expected a corpus directory of .txt "
-                                       "files (with an optional manifest.json)")
+        raise DocumentError(
+            directory,
+            "is not a directory; expected a corpus directory of .txt "
+            "files (with an optional manifest.json)",
+        )
     manifest = load_manifest(directory)
     files = [directory / name for name in manifest] or sorted(directory.glob("*.txt"))
     if not files:
@@ -54,16 +57,20 @@ def corpus_files(directory: Path) -> list[Path]:
 def _known_entities(graph: Graph) -> list[KnownEntity]:
     known = []
     for kind in (SG.Mal, SG.Malomrade, SG.Program, SG.Plan):
-        for node in sorted(graph.subjects(RDF.type, kind)):
+        for node in sorted(graph.subjects(RDF.type, kind), key=str):
             label = graph.value(node, SKOS.prefLabel)
             if label is not None:
                 known.append(KnownEntity(str(node), kind.rsplit("#", 1)[-1], str(label)))
     return known
 
 
-def parse_documents(paths: Sequence[Path], iris: Iris, max_bytes: int,
-                    context: Graph | None = None,
-                    progress: Progress = lambda _: None) -> dict[str, Graph]:
+def parse_documents(
+    paths: Sequence[Path],
+    iris: Iris,
+    max_bytes: int,
+    context: Graph | None = None,
+    progress: Progress = lambda _: None,
+) -> dict[str, Graph]:
     """Parse documents into one graph each, keyed by document id; plans before news items so
     that news items can link to what the plans define (and to `context`, already stored)."""
     manifests: dict[Path, dict[str, dict[str, object]]] = {}
@@ -73,16 +80,18 @@ def parse_documents(paths: Sequence[Path], iris: Iris, max_bytes: int,
         folder = source.path.parent
         if folder not in manifests:
             manifests[folder] = load_manifest(folder)
-        meta = document_meta(source, manifests[folder].get(source.path.name),
-                             header_meta(source))
+        meta = document_meta(source, manifests[folder].get(source.path.name), header_meta(source))
         if meta.kind == "verksamhetsplan":
             plans.append((source, meta))
         elif meta.kind == "nyhet":
             news.append((source, meta))
         else:
-            raise DocumentError(source.path, "is neither a verksamhetsplan (title lines "
-                                "'Verksamhetsplan <år>' and the nämnd) nor a news item "
-                                "('Publicerad <dag> <månad> <år>'), nor listed in a manifest")
+            raise DocumentError(
+                source.path,
+                "is neither a verksamhetsplan (title lines "
+                "'Verksamhetsplan <år>' and the nämnd) nor a news item "
+                "('Publicerad <dag> <månad> <år>'), nor listed in a manifest",
+            )
     graphs: dict[str, Graph] = {}
     for source, meta in plans:
         progress(f"parsing {source.path.name}")
@@ -138,9 +147,16 @@ def union_of(dataset: Dataset) -> Graph:
     return union
 
 
-def ingest(paths: Sequence[Path], data_dir: Path, base_iri: str, *, replace_all: bool,
-           keep_versions: int = 3, max_bytes: int = 20_000_000,
-           progress: Progress = lambda _: None) -> IngestResult:
+def ingest(
+    paths: Sequence[Path],
+    data_dir: Path,
+    base_iri: str,
+    *,
+    replace_all: bool,
+    keep_versions: int = 3,
+    max_bytes: int = 20_000_000,
+    progress: Progress = lambda _: None,
+) -> IngestResult:
     """Parse, validate and store `paths`. With replace_all the stored graph becomes exactly
     these documents; otherwise they are added to (or replace) the stored ones."""
     iris = Iris(base_iri)
@@ -159,16 +175,30 @@ def ingest(paths: Sequence[Path], data_dir: Path, base_iri: str, *, replace_all:
         before = current_version(data_dir).id
     except NotFound:
         before = None
-    counts = {kind.rsplit("#", 1)[-1]: len(set(union.subjects(RDF.type, kind)))
-              for kind in (SG.Malomrade, SG.Mal, SG.Uppdrag, SG.Program, SG.Plan, SG.Indikator,
-                           SG.Bidrag)}
-    documents = sorted({str(d) for kind in (SG.Dokument, SG.Verksamhetsplan, SG.Nyhet)
-                        for d in union.subjects(RDF.type, kind)})
+    counts = {
+        kind.rsplit("#", 1)[-1]: len(set(union.subjects(RDF.type, kind)))
+        for kind in (SG.Malomrade, SG.Mal, SG.Uppdrag, SG.Program, SG.Plan, SG.Indikator, SG.Bidrag)
+    }
+    documents = sorted(
+        {
+            str(d)
+            for kind in (SG.Dokument, SG.Verksamhetsplan, SG.Nyhet)
+            for d in union.subjects(RDF.type, kind)
+        }
+    )
     counts["Dokument"] = len(documents)
     counts["triples"] = len(union)
-    meta = {"documents": documents, "counts": counts, "base_iri": base_iri,
-            "warnings": [f.describe() for f in report.warnings]}
+    meta = {
+        "documents": documents,
+        "counts": counts,
+        "base_iri": base_iri,
+        "warnings": [f.describe() for f in report.warnings],
+    }
     version = write_version(data_dir, nquads, meta, keep_versions)
-    return IngestResult(version=version, changed=version.id != before,
-                        documents=[iris.entity_id(d) or d for d in documents], report=report,
-                        counts=counts)
+    return IngestResult(
+        version=version,
+        changed=version.id != before,
+        documents=[iris.entity_id(d) or d for d in documents],
+        report=report,
+        counts=counts,
+    )

@@ -95,8 +95,10 @@ def write_version(data_dir: Path, nquads: bytes, meta: dict[str, Any], keep: int
             store.load(nquads, format=ox.RdfFormat.N_QUADS)
             store.flush()
             del store  # closes RocksDB before the directory is renamed
-            _write_atomic(tmp / "meta.json", json.dumps({**meta, "version": vid}, indent=2,
-                                                        ensure_ascii=False, default=str))
+            _write_atomic(
+                tmp / "meta.json",
+                json.dumps({**meta, "version": vid}, indent=2, ensure_ascii=False, default=str),
+            )
             if target.path.exists():
                 shutil.rmtree(target.path)  # a half-written leftover without its store
             os.rename(tmp, target.path)
@@ -114,9 +116,12 @@ def prune(data_dir: Path, keep: int) -> None:
     current = json.loads((data_dir / CURRENT).read_text(encoding="utf-8"))["version"]
     for leftover in versions.glob(".tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True)
-    done = sorted((p for p in versions.iterdir() if p.is_dir() and p.name != current),
-                  key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in done[max(0, keep - 1):]:
+    done = sorted(
+        (p for p in versions.iterdir() if p.is_dir() and p.name != current),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in done[max(0, keep - 1) :]:
         shutil.rmtree(old, ignore_errors=True)
 
 

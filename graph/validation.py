@@ -9,7 +9,9 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph
 from rdflib.namespace import SH
 
-from ontology import ONTOLOGY_TTL, SHAPES_TTL
+from ontology import ONTOLOGY_TTL, SG, SHAPES_TTL
+
+_SG = str(SG._NS)
 
 
 @dataclass(frozen=True)
@@ -22,9 +24,12 @@ class Finding:
     message: str
     value: str | None = None
 
-    def describe(self) -> str:
-        where = f" [{self.path}]" if self.path else ""
-        return f"{self.severity}: {self.focus}{where}: {self.message}"
+    def describe(self, base: str = "") -> str:
+        """One line: severity, focus node (relative to `base`), path (as sg:...) and message."""
+        focus = self.focus.removeprefix(base) if base else self.focus
+        path = self.path.replace(_SG, "sg:") if self.path else None
+        where = f" [{path}]" if path else ""
+        return f"{self.severity}: {focus}{where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,9 @@ class ValidationReport:
     def conforms(self) -> bool:
         return not self.violations
 
-    def text(self) -> str:
+    def text(self, base: str = "") -> str:
         lines = [f"{len(self.violations)} violation(s), {len(self.warnings)} warning(s)"]
-        lines += [f.describe() for f in self.findings]
+        lines += [f.describe(base) for f in self.findings]
         return "\n".join(lines)
 
 
@@ -62,8 +67,12 @@ def ontology_graph() -> Graph:
 def validate(data: Graph) -> ValidationReport:
     """Validate `data` (the union of all documents' graphs) against ontology/shapes.ttl."""
     _, results, _ = shacl_validate(
-        data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none",
-        allow_warnings=True, advanced=False,
+        data,
+        shacl_graph=shapes_graph(),
+        ont_graph=ontology_graph(),
+        inference="none",
+        allow_warnings=True,
+        advanced=False,
     )
     assert isinstance(results, Graph)
     findings = []
@@ -72,10 +81,14 @@ def validate(data: Graph) -> ValidationReport:
         messages = [str(m) for m in results.objects(result, SH.resultMessage)]
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
-        findings.append(Finding(
-            severity=severity, focus=str(results.value(result, SH.focusNode)),
-            path=str(path) if path is not None else None,
-            message=messages[0] if messages else "constraint not met",
-            value=str(value) if value is not None else None))
+        findings.append(
+            Finding(
+                severity=severity,
+                focus=str(results.value(result, SH.focusNode)),
+                path=str(path) if path is not None else None,
+                message=messages[0] if messages else "constraint not met",
+                value=str(value) if value is not None else None,
+            )
+        )
     findings.sort(key=lambda f: (f.severity != "Violation", f.focus, f.path or ""))
     return ValidationReport(findings=tuple(findings))

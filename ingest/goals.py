@@ -34,8 +34,9 @@ def _emphasised(line: Line) -> bool:
 
 
 def _provenance(section: str, lines: list[Line]) -> Provenance:
-    return Provenance(section=section, source_text="\n".join(l.raw for l in lines),
-                      line=lines[0].number)
+    return Provenance(
+        section=section, source_text="\n".join(l.raw for l in lines), line=lines[0].number
+    )
 
 
 def _development_areas(lines: list[Line]) -> list[str]:
@@ -76,9 +77,11 @@ def _follow_up_indicators(section: str, lines: list[Line]) -> list[Indicator]:
         if line.is_bullet:
             label = line.bullet_text.rstrip(".")
             starred = label.endswith("*")
-            indicator = Indicator(label=first_upper(label.rstrip("*").strip()),
-                                  prov=_provenance(section, [line]),
-                                  target=_split_target(label))
+            indicator = Indicator(
+                label=first_upper(label.rstrip("*").strip()),
+                prov=_provenance(section, [line]),
+                target=_split_target(label),
+            )
             indicator.data_source = "*" if starred else None
             indicators.append(indicator)
         elif line.raw.lstrip().startswith("*") and not line.raw.strip().endswith("*"):
@@ -111,8 +114,13 @@ def _indicators_in_body(section: str, lines: list[Line]) -> list[Indicator]:
         if run and re.search(r"\bindikator", line.text, re.IGNORECASE):
             for item in run:
                 label = item.bullet_text.rstrip(".")
-                found.append(Indicator(label=first_upper(label), prov=_provenance(section, [item]),
-                                       target=_split_target(label)))
+                found.append(
+                    Indicator(
+                        label=first_upper(label),
+                        prov=_provenance(section, [item]),
+                        target=_split_target(label),
+                    )
+                )
         run = []
     return found
 
@@ -132,8 +140,9 @@ def parse_goal(number: str, statement: str, area: str, heading: Line, body: list
         if target is care and _FOLLOW_START.match(line.text):
             target = follow
         target.append(line)
-    goal = Goal(number=number, statement=statement, area=area,
-                prov=_provenance(number, [heading, *body]))
+    goal = Goal(
+        number=number, statement=statement, area=area, prov=_provenance(number, [heading, *body])
+    )
     goal.care = "\n".join(line.text for line in care)
     goal.development_areas = _development_areas(care)
     goal.follow_up = "\n".join(line.text for line in follow)

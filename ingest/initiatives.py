@@ -17,8 +17,9 @@ class InitiativeMatcher:
     def __init__(self, labels: dict[str, list[str]]) -> None:
         self.labels = labels
         self._patterns = {
-            key: re.compile(r"(?<![\wåäö])(?:" + "|".join(re.escape(n) for n in names) + r")",
-                            re.IGNORECASE)
+            key: re.compile(
+                r"(?<![\wåäö])(?:" + "|".join(re.escape(n) for n in names) + r")", re.IGNORECASE
+            )
             for key, names in labels.items()
         }
 
@@ -27,10 +28,11 @@ class InitiativeMatcher:
     def default() -> InitiativeMatcher:
         graph = Graph().parse(INITIATIV_TTL, format="turtle")
         labels: dict[str, list[str]] = {}
-        for concept in sorted(graph.subjects(RDF.type, SG.Initiativ)):
+        for concept in sorted(graph.subjects(RDF.type, SG.Initiativ), key=str):
             key = str(concept).rsplit("/", 1)[-1]
-            names = [str(o) for p in (SKOS.prefLabel, SKOS.altLabel)
-                     for o in graph.objects(concept, p)]
+            names = [
+                str(o) for p in (SKOS.prefLabel, SKOS.altLabel) for o in graph.objects(concept, p)
+            ]
             labels[key] = sorted(names, key=len, reverse=True)
         return InitiativeMatcher(labels)
 

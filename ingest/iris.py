@@ -55,4 +55,4 @@ class Iris:
 
     def entity_id(self, iri: str) -> str | None:
         """The API id of an IRI under this base, or None for foreign IRIs."""
-        return iri[len(self.base):] if iri.startswith(self.base) else None
+        return iri[len(self.base) :] if iri.startswith(self.base) else None

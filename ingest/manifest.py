@@ -25,8 +25,11 @@ def load_manifest(directory: Path) -> dict[str, dict[str, Any]]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {entry["file"]: entry for entry in data["documents"]}
     except (ValueError, KeyError, TypeError) as exc:
-        raise DocumentError(path, f"is not a valid manifest ({exc}); expected "
-                                  '{"documents": [{"id", "file", "title", "kind", ...}]}') from None
+        raise DocumentError(
+            path,
+            f"is not a valid manifest ({exc}); expected "
+            '{"documents": [{"id", "file", "title", "kind", ...}]}',
+        ) from None
 
 
 def _guess_kind(source: SourceText) -> str:
@@ -38,8 +41,9 @@ def _guess_kind(source: SourceText) -> str:
     return "okänd"
 
 
-def document_meta(source: SourceText, entry: dict[str, Any] | None,
-                  header: tuple[int | None, str | None]) -> DocumentMeta:
+def document_meta(
+    source: SourceText, entry: dict[str, Any] | None, header: tuple[int | None, str | None]
+) -> DocumentMeta:
     """Merge the manifest entry (if any) with what the document's own title lines say."""
     entry = entry or {}
     year, issuer = header

@@ -17,12 +17,48 @@ from ingest.model import DocumentMeta, ParsedNews
 from ingest.source import SourceText
 from ingest.text import clean_inline
 
-_STOP = {"och", "att", "för", "ska", "som", "med", "till", "den", "det", "ett", "en", "av", "i",
-         "på", "är", "mer", "vara", "bli", "stads", "göteborgs", "göteborg", "stad", "staden"}
-_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-           "september", "oktober", "november", "december"]
-_PUBLISHED = re.compile(r"publicerad\s+(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})",
-                        re.IGNORECASE)
+_STOP = {
+    "och",
+    "att",
+    "för",
+    "ska",
+    "som",
+    "med",
+    "till",
+    "den",
+    "det",
+    "ett",
+    "en",
+    "av",
+    "i",
+    "på",
+    "är",
+    "mer",
+    "vara",
+    "bli",
+    "stads",
+    "göteborgs",
+    "göteborg",
+    "stad",
+    "staden",
+}
+_MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_PUBLISHED = re.compile(
+    r"publicerad\s+(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})", re.IGNORECASE
+)
 _NOISE = re.compile(r"^(till sidans huvudinnehåll|\$\{\w+\})$", re.IGNORECASE)
 
 
@@ -44,8 +80,7 @@ def published(text: str) -> date | None:
     match = _PUBLISHED.search(text)
     if not match:
         return None
-    return date(int(match.group(3)), _MONTHS.index(match.group(2).lower()) + 1,
-                int(match.group(1)))
+    return date(int(match.group(3)), _MONTHS.index(match.group(2).lower()) + 1, int(match.group(1)))
 
 
 def _mentions(sentences: list[set[str]], entity: KnownEntity) -> bool:
@@ -56,8 +91,9 @@ def _mentions(sentences: list[set[str]], entity: KnownEntity) -> bool:
     return any(len(wanted & sentence) / len(wanted) >= need for sentence in sentences)
 
 
-def parse_news(source: SourceText, meta: DocumentMeta, known: list[KnownEntity],
-               issuer_key: str | None) -> ParsedNews:
+def parse_news(
+    source: SourceText, meta: DocumentMeta, known: list[KnownEntity], issuer_key: str | None
+) -> ParsedNews:
     """A news item as text, with the known entities and initiatives it mentions."""
     lines = [clean_inline(l) for l in source.lines]
     body = [l for l in lines if l and not _NOISE.match(l)]
@@ -66,5 +102,10 @@ def parse_news(source: SourceText, meta: DocumentMeta, known: list[KnownEntity],
         meta.date = published(text)
     sentences = [_stems(s) for s in re.split(r"(?<=[.!?])\s+|\n", text) if s.strip()]
     mentions = [e.iri for e in known if _mentions(sentences, e)]
-    return ParsedNews(meta=meta, text=text, issuer_key=issuer_key, mentions=mentions,
-                      mentions_initiatives=InitiativeMatcher.default().find(text))
+    return ParsedNews(
+        meta=meta,
+        text=text,
+        issuer_key=issuer_key,
+        mentions=mentions,
+        mentions_initiatives=InitiativeMatcher.default().find(text),
+    )

@@ -17,13 +17,16 @@ from ingest.text import first_upper, slugify
 
 SOCIAL_DISTRICTS = ("Centrum", "Hisingen", "Nordost", "Sydväst")
 KF = Organisation(key="kommunfullmaktige", label="Kommunfullmäktige", kind="Namnd")
-ALL_BODIES = Organisation(key="alla-namnder-och-styrelser", label="Alla nämnder och styrelser",
-                          kind="Namndgrupp")
+ALL_BODIES = Organisation(
+    key="alla-namnder-och-styrelser", label="Alla nämnder och styrelser", kind="Namndgrupp"
+)
 CITY = Organisation(key="goteborgs-stad", label="Göteborgs Stad", kind="Aktor")
 
 _HEAD = re.compile(
     r"(nämnd\w*|styrelse\w*|förvaltning\w*|kontor\w*|direktör\w*|\bAB\b|region\w*|"
-    r"myndighet\w*|\bstad\b|kommun\w*)$", re.IGNORECASE)
+    r"myndighet\w*|\bstad\b|kommun\w*)$",
+    re.IGNORECASE,
+)
 
 
 def _is_body(name: str) -> bool:
@@ -39,7 +42,8 @@ _SUBJECT = [
 _PARTNER = re.compile(
     r"\b(?:i\s+samverkan\s+med|i\s+dialog\s+med|tillsammans\s+med)\s+"
     r"(?P<name>(?:[\wåäöÅÄÖ-]+\s+){0,3}?(?:[\wåäöÅÄÖ-]*(?:nämnd\w*|styrelse\w*|förvaltning\w*|"
-    r"regionen)|[\wåäöÅÄÖ-]+\s+AB))\b")
+    r"regionen)|[\wåäöÅÄÖ-]+\s+AB))\b"
+)
 _LEAD = [
     re.compile(r"\bleds\s+av\s+(?P<name>[\wåäöÅÄÖ-]+(?:\s+(?!och\b)[A-ZÅÄÖ][\wåäö]+)?)"),
     re.compile(r"\bomhändertas\s+av\s+(?P<name>[\wåäöÅÄÖ-]+förvaltningen(?:\s+[A-ZÅÄÖa-zåäö]+)?)"),
@@ -47,7 +51,9 @@ _LEAD = [
     re.compile(r"(?P<name>[\wåäö]+-?\s*(?:och\s+)?[\wåäö]*förvaltningen)\s+får\s+en\s+samordnande"),
     # Swedish inverts subject and verb after a fronted phrase: "... får X-förvaltningen en
     # samordnande roll".
-    re.compile(r"\bfår\s+(?P<name>(?:[\wåäö]+-\s+och\s+)?[\wåäö]*förvaltningen)\s+en\s+samordnande"),
+    re.compile(
+        r"\bfår\s+(?P<name>(?:[\wåäö]+-\s+och\s+)?[\wåäö]*förvaltningen)\s+en\s+samordnande"
+    ),
 ]
 
 
@@ -58,20 +64,33 @@ class OrganisationIndex:
         self.found: dict[str, Organisation] = {}
         self.issuer = self.resolve(issuer_label)[0]
         district = issuer_label.split()[-1]
-        self.administration = self._add(Organisation(
-            key=slugify(f"socialförvaltningen {district}") if "social" in issuer_label.lower()
-            else slugify(issuer_label.replace("nämnden", "förvaltningen")),
-            label=(f"Socialförvaltningen {district}" if "social" in issuer_label.lower()
-                   else issuer_label.replace("nämnden", "förvaltningen")),
-            kind="Forvaltning", unit_of=self.issuer))
+        self.administration = self._add(
+            Organisation(
+                key=slugify(f"socialförvaltningen {district}")
+                if "social" in issuer_label.lower()
+                else slugify(issuer_label.replace("nämnden", "förvaltningen")),
+                label=(
+                    f"Socialförvaltningen {district}"
+                    if "social" in issuer_label.lower()
+                    else issuer_label.replace("nämnden", "förvaltningen")
+                ),
+                kind="Forvaltning",
+                unit_of=self.issuer,
+            )
+        )
 
     def _add(self, org: Organisation) -> str:
         self.found.setdefault(org.key, org)
         return org.key
 
     def _social(self, district: str) -> str:
-        return self._add(Organisation(key=slugify(f"socialnämnden {district}"),
-                                      label=f"Socialnämnden {district}", kind="Namnd"))
+        return self._add(
+            Organisation(
+                key=slugify(f"socialnämnden {district}"),
+                label=f"Socialnämnden {district}",
+                kind="Namnd",
+            )
+        )
 
     def _group(self, phrase: str) -> list[str]:
         if re.fullmatch(r"(alla|stadens) nämnder och styrelser", phrase.strip(" ,.").lower()):
@@ -102,14 +121,25 @@ class OrganisationIndex:
         admin = re.fullmatch(r"socialförvaltning(?:en)?\s+([A-ZÅÄÖa-zåäö]+)", text, re.I)
         if admin:
             district = first_upper(admin.group(1).lower())
-            return [self._add(Organisation(
-                key=slugify(f"socialförvaltningen {district}"),
-                label=f"Socialförvaltningen {district}", kind="Forvaltning",
-                unit_of=self._social(district)))]
+            return [
+                self._add(
+                    Organisation(
+                        key=slugify(f"socialförvaltningen {district}"),
+                        label=f"Socialförvaltningen {district}",
+                        kind="Forvaltning",
+                        unit_of=self._social(district),
+                    )
+                )
+            ]
         if not _is_body(text):
             return []
-        kind = ("Namnd" if re.search(r"(nämnd\w*|styrelse\w*)$", low)
-                else "Forvaltning" if re.search(r"(förvaltning\w*|kontor\w*)$", low) else "Aktor")
+        kind = (
+            "Namnd"
+            if re.search(r"(nämnd\w*|styrelse\w*)$", low)
+            else "Forvaltning"
+            if re.search(r"(förvaltning\w*|kontor\w*)$", low)
+            else "Aktor"
+        )
         label = first_upper(text)
         return [self._add(Organisation(key=slugify(label), label=label, kind=kind))]
 
@@ -124,8 +154,11 @@ class OrganisationIndex:
                 continue
             if names and not _is_body(names[-1]) and not names[-1][:1].isupper():
                 names[-1] = f"{names[-1]} samt {piece}"  # "äldre samt vård- och omsorgsnämnden"
-            elif names and re.fullmatch(r"[A-ZÅÄÖ][a-zåäö]+", piece) and re.match(
-                    r"^(\S*nämnd\S*|SN)\s+\S+$", names[-1], re.I):
+            elif (
+                names
+                and re.fullmatch(r"[A-ZÅÄÖ][a-zåäö]+", piece)
+                and re.match(r"^(\S*nämnd\S*|SN)\s+\S+$", names[-1], re.I)
+            ):
                 names.append(names[-1].split()[0] + " " + piece)  # "Socialnämnd Centrum, Hisingen"
             else:
                 names.append(piece)
@@ -150,7 +183,7 @@ class OrganisationIndex:
                 responsible = self.resolve_list(groups["subject"])
             if groups.get("performer"):
                 performer = self.resolve_list(groups["performer"])
-            rest = wording[match.end():]
+            rest = wording[match.end() :]
             if responsible or performer:
                 break
         if responsible == [self.administration]:
@@ -159,9 +192,22 @@ class OrganisationIndex:
             performer, responsible = responsible, []
         if performer and not responsible:
             responsible = [self.issuer]
-        partners = [k for m in _PARTNER.finditer(rest) for k in self.resolve_list(m["name"])
-                    if k not in responsible]
-        led_by = [k for p in _LEAD for m in p.finditer(care) for k in self.resolve(m["name"])
-                  if k not in (self.administration, self.issuer)]
-        return {"responsible": responsible, "performer": performer,
-                "partners": list(dict.fromkeys(partners)), "led_by": list(dict.fromkeys(led_by))}
+        partners = [
+            k
+            for m in _PARTNER.finditer(rest)
+            for k in self.resolve_list(m["name"])
+            if k not in responsible
+        ]
+        led_by = [
+            k
+            for p in _LEAD
+            for m in p.finditer(care)
+            for k in self.resolve(m["name"])
+            if k not in (self.administration, self.issuer)
+        ]
+        return {
+            "responsible": responsible,
+            "performer": performer,
+            "partners": list(dict.fromkeys(partners)),
+            "led_by": list(dict.fromkeys(led_by)),
+        }

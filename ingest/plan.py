@@ -45,8 +45,9 @@ def _role(title: str) -> str | None:
 
 
 def _areas(tree: Outline) -> list[Section]:
-    return [s for s in tree.walk()
-            if any(_role(c.title) for c in s.children) and not _role(s.title)]
+    return [
+        s for s in tree.walk() if any(_role(c.title) for c in s.children) and not _role(s.title)
+    ]
 
 
 def header_meta(source: SourceText) -> tuple[int | None, str | None]:
@@ -55,8 +56,9 @@ def header_meta(source: SourceText) -> tuple[int | None, str | None]:
     for i, line in enumerate(lines):
         match = _HEADER.match(line)
         if match:
-            issuer = next((l for l in lines[i + 1:] if re.search(r"nämnd|styrelse", l, re.I)),
-                          None)
+            issuer = next(
+                (l for l in lines[i + 1 :] if re.search(r"nämnd|styrelse", l, re.I)), None
+            )
             return int(match.group(1)), issuer
     return None, None
 
@@ -77,30 +79,53 @@ def parse_plan(source: SourceText, meta: DocumentMeta) -> ParsedPlan:
     areas = _areas(tree)
     if not areas:
         raise DocumentError(
-            source.path, "is not a verksamhetsplan: found no numbered goal-area sections with "
-            "'Nämndens mål', 'Uppdrag' or 'Program och planer' sub-sections")
+            source.path,
+            "is not a verksamhetsplan: found no numbered goal-area sections with "
+            "'Nämndens mål', 'Uppdrag' or 'Program och planer' sub-sections",
+        )
     if not meta.issuer:
-        raise DocumentError(source.path, "names no issuing nämnd in its title lines "
-                                         "(expected e.g. 'Verksamhetsplan 2023' / 'Socialnämnden X')")
+        raise DocumentError(
+            source.path,
+            "names no issuing nämnd in its title lines "
+            "(expected e.g. 'Verksamhetsplan 2023' / 'Socialnämnden X')",
+        )
     orgs = OrganisationIndex(meta.issuer)
     matcher = InitiativeMatcher.default()
     all_text = [l.text for l in logical_lines(source.text)]
-    plan = ParsedPlan(meta=meta, issuer=orgs.issuer, areas=[], goals=[], assignments=[],
-                      contributions=[], programmes={}, organisations=orgs.found)
+    plan = ParsedPlan(
+        meta=meta,
+        issuer=orgs.issuer,
+        areas=[],
+        goals=[],
+        assignments=[],
+        contributions=[],
+        programmes={},
+        organisations=orgs.found,
+    )
     for section in areas:
         label = _area_label(section, all_text)
-        area = GoalArea(key=slugify(label), label=label, number=section.label,
-                        prov=Provenance(section.label, section.line.raw, section.line.number))
+        area = GoalArea(
+            key=slugify(label),
+            label=label,
+            number=section.label,
+            prov=Provenance(section.label, section.line.raw, section.line.number),
+        )
         plan.areas.append(area)
         for child in section.children:
             role = _role(child.title)
             if role == "goals":
                 for goal_section in child.children:
-                    goal = parse_goal(goal_section.label, goal_section.title, area.key,
-                                      goal_section.line, goal_section.body)
+                    goal = parse_goal(
+                        goal_section.label,
+                        goal_section.title,
+                        area.key,
+                        goal_section.line,
+                        goal_section.body,
+                    )
                     plan.goals.append(goal)
                     plan.initiatives[f"mal/{goal.number}"] = matcher.find(
-                        goal.statement + " " + goal.care)
+                        goal.statement + " " + goal.care
+                    )
             elif role == "assignments":
                 _assignments(plan, orgs, matcher, child, area.key, source.path)
             elif role == "programmes":
@@ -132,41 +157,66 @@ def check_complete(source: SourceText, front: str, plan: ParsedPlan) -> None:
         announced = sum(int(n) for n in pattern.findall(front))
         if announced and found[what] < announced:
             raise DocumentError(
-                source.path, f"looks truncated: it announces {announced} {what} but only "
-                f"{found[what]} were found; expected the complete plan text")
+                source.path,
+                f"looks truncated: it announces {announced} {what} but only "
+                f"{found[what]} were found; expected the complete plan text",
+            )
 
 
-def _assignments(plan: ParsedPlan, orgs: OrganisationIndex, matcher: InitiativeMatcher,
-                 section: Section, area: str, source_path: Path) -> None:
+def _assignments(
+    plan: ParsedPlan,
+    orgs: OrganisationIndex,
+    matcher: InitiativeMatcher,
+    section: Section,
+    area: str,
+    source_path: Path,
+) -> None:
     body: list[Line] = [*section.body, *(l for c in section.children for l in [c.line, *c.body])]
     for order, (line, wording, cell) in enumerate(assignment_rows(body), start=1):
         origin, care = parse_origin(cell)
         if origin is None:
             raise DocumentError(
-                source_path, f"line {line.number}: the assignment row in {section.label} "
+                source_path,
+                f"line {line.number}: the assignment row in {section.label} "
                 "does not end with its origin (e.g. 'KF uppdrag budget 2023'); the table looks "
-                "cut off")
+                "cut off",
+            )
         if origin and origin.issuer == "KF":
             orgs.resolve("Kommunfullmäktige")
         roles = orgs.roles(wording, care)
         assignment = Assignment(
-            section=section.label, order=order, wording=wording, care=care, area=area,
-            prov=Provenance(f"{section.label}.{order}", line.raw, line.number), origin=origin,
-            responsible=roles["responsible"], partners=roles["partners"],
-            led_by=roles["led_by"], performer=roles["performer"])
+            section=section.label,
+            order=order,
+            wording=wording,
+            care=care,
+            area=area,
+            prov=Provenance(f"{section.label}.{order}", line.raw, line.number),
+            origin=origin,
+            responsible=roles["responsible"],
+            partners=roles["partners"],
+            led_by=roles["led_by"],
+            performer=roles["performer"],
+        )
         plan.assignments.append(assignment)
         plan.initiatives[f"uppdrag/{assignment.number}"] = matcher.find(wording + " " + care)
 
 
-def _contributions(plan: ParsedPlan, matcher: InitiativeMatcher, section: Section,
-                   area: str) -> None:
+def _contributions(
+    plan: ParsedPlan, matcher: InitiativeMatcher, section: Section, area: str
+) -> None:
     body: list[Line] = [*section.body, *(l for c in section.children for l in [c.line, *c.body])]
     for order, (line, name, care) in enumerate(programme_rows(body), start=1):
         key, label, sub_area, kind = programme_identity(name)
         plan.programmes.setdefault(key, Programme(key=key, label=label, kind=kind))
         contribution = Contribution(
-            section=section.label, order=order, programme=key, area=area,
-            prov=Provenance(f"{section.label}.{order}", line.raw, line.number), care=care,
-            sub_area=sub_area, engagement=engagement(care))
+            section=section.label,
+            order=order,
+            programme=key,
+            area=area,
+            prov=Provenance(f"{section.label}.{order}", line.raw, line.number),
+            care=care,
+            sub_area=sub_area,
+            engagement=engagement(care),
+        )
         plan.contributions.append(contribution)
         plan.initiatives[f"bidrag/{contribution.number}"] = matcher.find(name + " " + care)

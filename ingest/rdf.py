@@ -20,8 +20,14 @@ def sv(text: str) -> Literal:
 
 def new_graph() -> Graph:
     graph = Graph()
-    for prefix, ns in (("sg", SG._NS), ("skos", SKOS), ("dcterms", DCTERMS), ("prov", PROV),
-                       ("org", ORG), ("ini", INI)):
+    for prefix, ns in (
+        ("sg", SG._NS),
+        ("skos", SKOS),
+        ("dcterms", DCTERMS),
+        ("prov", PROV),
+        ("org", ORG),
+        ("ini", INI),
+    ):
         graph.bind(prefix, ns)
     return graph
 
@@ -129,8 +135,12 @@ def plan_graph(iris: Iris, plan: ParsedPlan) -> Graph:
         graph.add((node, SG.ordning, Literal(a.order)))
         graph.add((node, SG.malomrade, areas[a.area]))
         m.text(node, SG.omhandertagande, a.care)
-        for prop, keys in ((SG.ansvarig, a.responsible), (SG.samverkanspart, a.partners),
-                           (SG.ledsAv, a.led_by), (SG.utforare, a.performer)):
+        for prop, keys in (
+            (SG.ansvarig, a.responsible),
+            (SG.samverkanspart, a.partners),
+            (SG.ledsAv, a.led_by),
+            (SG.utforare, a.performer),
+        ):
             for key in keys:
                 graph.add((node, prop, iris.organisation(key)))
         m.initiatives(node, plan.initiatives.get(f"uppdrag/{a.number}", []))
@@ -164,8 +174,11 @@ def plan_graph(iris: Iris, plan: ParsedPlan) -> Graph:
         graph.add((prog, SG.malomrade, areas[c.area]))
         node = iris.contribution(doc_id, c.number)
         graph.add((node, RDF.type, SG.Bidrag))
-        m.label(node, f"{programme.label} – {labels[c.area]}"
-                + (f" (område {c.sub_area})" if c.sub_area else ""))
+        m.label(
+            node,
+            f"{programme.label} – {labels[c.area]}"
+            + (f" (område {c.sub_area})" if c.sub_area else ""),
+        )
         m.provenance(node, c.prov)
         graph.add((node, SG.ordning, Literal(c.order)))
         graph.add((node, SG.avser, prog))

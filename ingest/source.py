@@ -59,8 +59,9 @@ def decode_document(path: Path, data: bytes) -> SourceText:
         raise DocumentError(path, "is empty; expected the text of a steering document")
     if b"\x00" in data[:65536]:
         raise DocumentError(
-            path, "looks binary (contains NUL bytes); expected plain UTF-8 text, e.g. a PDF "
-            "extracted with pdftotext"
+            path,
+            "looks binary (contains NUL bytes); expected plain UTF-8 text, e.g. a PDF "
+            "extracted with pdftotext",
         )
     try:
         text = data.decode("utf-8-sig")

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from ingest.text import Line, clean_inline
 
 # "3.1.2 Uppdrag", "3.1.2. Uppdrag", "- 3.2.1.1 Mål": but "1. Tidiga insatser" is a list item.
-_HEADING = re.compile(r"^\s*(?:[-•]\s*)?(\d{1,2}(?:\.\d{1,2}){0,6}|\d{1,2}(?:\.\d{1,2}){1,6}\.)\s+(\S.*)$")
+_HEADING = re.compile(
+    r"^\s*(?:[-•]\s*)?(\d{1,2}(?:\.\d{1,2}){0,6}|\d{1,2}(?:\.\d{1,2}){1,6}\.)\s+(\S.*)$"
+)
 _TOC_LEADER = re.compile(r"(?:\.{3,}|\t)\s*\d*\s*$")
 
 

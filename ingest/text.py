@@ -14,7 +14,7 @@ _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
 _BULLET = re.compile(r"^\s*(?:[-•–*]|\u2022)\s+(?=\S)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _NUMBERED_TITLE = re.compile(r"^\s*(?:[-•]\s*)?\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]")
-_TERMINAL = tuple(".!?:;)”\"»")
+_TERMINAL = tuple('.!?:;)”"»')
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def sentence_case(title: str) -> str:
 
 
 def slugify(text: str, max_len: int = 80) -> str:
-    """ASCII slug for IRIs: 'Göteborgs Stads plan för jämställdhet' -> 'goteborgs-stads-plan-...'."""
+    """ASCII slug for IRIs: "Göteborgs Stads plan" -> "goteborgs-stads-plan"."""
     norm = unicodedata.normalize("NFKD", text.lower())
     ascii_text = "".join(ch for ch in norm if not unicodedata.combining(ch))
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ontology.namespace import SG
 
-__all__ = ["ONTOLOGY_TTL", "SG", "SHAPES_TTL", "INITIATIV_TTL"]
+__all__ = ["INITIATIV_TTL", "ONTOLOGY_TTL", "SG", "SHAPES_TTL"]
 
 _HERE = Path(str(files("ontology")))
 ONTOLOGY_TTL = _HERE / "styrgraf.ttl"

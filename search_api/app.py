@@ -1,25 +1,44 @@
-"""The HTTP app (FastAPI). Routers for search, SPARQL, entities and pages plug in here."""
+"""The HTTP app (FastAPI): one core object, one error handler, routers plugged in here."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from search_api.core import Styrgraf
+from search_api.problems import install_error_handlers
+
+DESCRIPTION = """Kommunala styrdokument som en validerad kunskapsgraf.
+
+Sök med egna ord bland mål, uppdrag, program, planer och indikatorer, ställ SPARQL-frågor
+mot grafen, hämta enskilda poster med stabila identifierare och kör färdiga
+täckningsanalyser (t.ex. mål utan indikatorer). Alla fel har formen application/problem+json.
+"""
 
 
 def create_app(core: Styrgraf | None = None) -> FastAPI:
     core = core or Styrgraf()
-    app = FastAPI(title="styrgraf", version="0.1.0",
-                  description="Kommunala styrdokument som en validerad kunskapsgraf: sök, "
-                              "SPARQL och uppslag av mål, uppdrag, program, planer och "
-                              "indikatorer.")
+    app = FastAPI(title="styrgraf", version="0.1.0", description=DESCRIPTION)
     app.state.core = core
+    install_error_handlers(app)
+    if core.settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=core.settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
+        )
 
-    @app.get("/health", tags=["drift"], summary="Hälsokontroll")
+    @app.get(
+        "/health",
+        tags=["drift"],
+        summary="Hälsokontroll",
+        description="Svarar alltid, även medan en ny version läses in; anger grafversionen.",
+    )
     def health() -> dict[str, object]:
         try:
-            version = core.version.id
-        except Exception:  # health must answer even before the first ingest
+            version: str | None = core.version.id
+        except Exception:  # health answers even before the first ingest
             version = None
         return {"status": "ok", "graph_version": version}
 

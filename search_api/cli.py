@@ -34,14 +34,17 @@ def _progress(message: str) -> None:
 
 
 def cmd_ingest(app: Styrgraf, args: argparse.Namespace) -> int:
-    result = app.ingest(files=args.files, corpus=args.corpus,
-                        progress=_progress if not args.quiet else (lambda _: None))
+    result = app.ingest(
+        files=args.files,
+        corpus=args.corpus,
+        progress=_progress if not args.quiet else (lambda _: None),
+    )
     counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
     state = "new version" if result.changed else "unchanged"
     print(f"ingested {len(result.documents)} document(s): {counts}")
     print(f"graph version {result.version.id} ({state}); {len(result.report.warnings)} warning(s)")
     for warning in result.report.warnings:
-        print(f"  {warning.describe()}")
+        print(f"  {warning.describe(app.settings.base_iri)}")
     for hook in POST_INGEST:
         hook(app, args)
     return EXIT_OK
@@ -50,11 +53,27 @@ def cmd_ingest(app: Styrgraf, args: argparse.Namespace) -> int:
 def cmd_validate(app: Styrgraf, args: argparse.Namespace) -> int:
     report = app.validate(args.files)
     if args.format == "json":
-        print(json.dumps({"conforms": report.conforms, "results": [
-            {"severity": f.severity, "focus": f.focus, "path": f.path, "message": f.message,
-             "value": f.value} for f in report.findings]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "conforms": report.conforms,
+                    "results": [
+                        {
+                            "severity": f.severity,
+                            "focus": f.focus,
+                            "path": f.path,
+                            "message": f.message,
+                            "value": f.value,
+                        }
+                        for f in report.findings
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
-        print(report.text())
+        print(report.text(app.settings.base_iri))
     return EXIT_OK if report.conforms else EXIT_VIOLATIONS
 
 
@@ -92,8 +111,12 @@ def cmd_serve(app: Styrgraf, args: argparse.Namespace) -> int:
 
     from search_api.app import create_app
 
-    uvicorn.run(create_app(app), host=args.host or app.settings.host,
-                port=args.port or app.settings.port, log_level="info")
+    uvicorn.run(
+        create_app(app),
+        host=args.host or app.settings.host,
+        port=args.port or app.settings.port,
+        log_level="info",
+    )
     return EXIT_OK
 
 
@@ -101,8 +124,11 @@ POST_INGEST: list[Command] = []  # e.g. the search index build, registered by se
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="styrgraf", description="Swedish steering documents as a validated RDF "
-                     "graph: ingest, validate, query, export, search and serve.")
+    parser = _Parser(
+        prog="styrgraf",
+        description="Swedish steering documents as a validated RDF "
+        "graph: ingest, validate, query, export, search and serve.",
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p = sub.add_parser("ingest", help="parse documents, validate them and store a new version")
     p.add_argument("files", nargs="*", type=Path, help="documents to add or replace")
@@ -122,9 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the HTTP API")
     p.add_argument("--host")
     p.add_argument("--port", type=int)
-    for name, handler in (("ingest", cmd_ingest), ("validate", cmd_validate),
-                          ("sparql", cmd_sparql), ("export", cmd_export), ("info", cmd_info),
-                          ("serve", cmd_serve)):
+    for name, handler in (
+        ("ingest", cmd_ingest),
+        ("validate", cmd_validate),
+        ("sparql", cmd_sparql),
+        ("export", cmd_export),
+        ("info", cmd_info),
+        ("serve", cmd_serve),
+    ):
         COMMANDS[name] = handler
     for extend in EXTENSIONS:
         extend(sub)
@@ -142,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](app, args)
     except ValidationFailed as exc:
         print(f"styrgraf: {exc}", file=sys.stderr)
-        print(exc.report.text(), file=sys.stderr)
+        print(exc.report.text(Settings().base_iri), file=sys.stderr)
         return EXIT_VIOLATIONS
     except Exception as exc:  # the one place errors become exit codes
         if os.environ.get("STYRGRAF_DEBUG"):

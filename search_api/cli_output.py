@@ -7,8 +7,11 @@ from typing import Any
 import pyoxigraph as ox
 
 FORMATS = ["table", "json", "csv", "tsv", "turtle"]
-_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-                   "tsv": ox.QueryResultsFormat.TSV}
+_RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
 
 
 def _cell(term: Any) -> str:
@@ -37,8 +40,10 @@ def render(results: Any, fmt: str) -> str:
     widths = [max([len(n), *(min(len(r[i]), 80) for r in rows)]) for i, n in enumerate(names)]
 
     def line(cells: list[str]) -> str:
-        return " | ".join((c if len(c) <= 80 else c[:79] + "…").ljust(w)
-                          for c, w in zip(cells, widths, strict=True)).rstrip()
+        return " | ".join(
+            (c if len(c) <= 80 else c[:79] + "…").ljust(w)
+            for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
 
     out = [line(names), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in rows]

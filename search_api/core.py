@@ -9,8 +9,15 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.errors import QueryError
-from graph.pipeline import IngestResult, Progress, corpus_files, ingest, parse_documents
-from graph.pipeline import build_dataset, union_of
+from graph.pipeline import (
+    IngestResult,
+    Progress,
+    build_dataset,
+    corpus_files,
+    ingest,
+    parse_documents,
+    union_of,
+)
 from graph.settings import Settings
 from graph.store import GraphStore, Version
 from graph.validation import ValidationReport, validate
@@ -45,15 +52,25 @@ class Styrgraf:
         self.graph = GraphStore(self.settings.data_dir)
 
     # ------------------------------------------------------------------ writing
-    def ingest(self, files: Sequence[Path] = (), corpus: Path | None = None,
-               progress: Progress = lambda _: None) -> IngestResult:
+    def ingest(
+        self,
+        files: Sequence[Path] = (),
+        corpus: Path | None = None,
+        progress: Progress = lambda _: None,
+    ) -> IngestResult:
         """Ingest `files` (added to the stored graph) or a whole corpus directory (replacing
         it; the configured corpus when neither is given)."""
         replace_all = not files
         paths = list(files) if files else corpus_files(corpus or self.settings.corpus_dir)
-        return ingest(paths, self.settings.data_dir, self.settings.base_iri,
-                      replace_all=replace_all, keep_versions=self.settings.keep_versions,
-                      max_bytes=self.settings.max_document_bytes, progress=progress)
+        return ingest(
+            paths,
+            self.settings.data_dir,
+            self.settings.base_iri,
+            replace_all=replace_all,
+            keep_versions=self.settings.keep_versions,
+            max_bytes=self.settings.max_document_bytes,
+            progress=progress,
+        )
 
     # ------------------------------------------------------------------ reading
     @property
@@ -74,11 +91,12 @@ class Styrgraf:
     def sparql(self, query: str) -> Any:
         """Run a read-only SPARQL query over all documents; raises QueryError when malformed."""
         if len(query) > self.settings.max_query_chars:
-            raise QueryError(f"query is {len(query)} characters; at most "
-                             f"{self.settings.max_query_chars} are accepted")
+            raise QueryError(
+                f"query is {len(query)} characters; at most "
+                f"{self.settings.max_query_chars} are accepted"
+            )
         try:
-            return self.graph.store.query(query, use_default_graph_as_union=True,
-                                          prefixes=PREFIXES)
+            return self.graph.store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL query: {exc}") from None
 
@@ -86,17 +104,20 @@ class Styrgraf:
         """The whole graph serialised as `fmt` (turtle, nt, jsonld: the union of all named
         graphs; trig, nq: with the named graphs)."""
         if fmt not in EXPORT_FORMATS:
-            raise QueryError(f"unknown export format {fmt!r}; expected one of "
-                             f"{', '.join(EXPORT_FORMATS)}")
+            raise QueryError(
+                f"unknown export format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}"
+            )
         rdf_format = EXPORT_FORMATS[fmt][0]
         store = self.graph.store
         if fmt in ("trig", "nq"):
-            data = store.dump(format=rdf_format,
-                              prefixes=PREFIXES if fmt == "trig" else None)
+            data = store.dump(format=rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
         else:
-            triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                                  use_default_graph_as_union=True)
-            data = ox.serialize(triples, format=rdf_format,
-                                prefixes=None if fmt == "nt" else PREFIXES)
+            triples = store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
+            assert isinstance(triples, ox.QueryTriples)
+            data = ox.serialize(
+                triples, format=rdf_format, prefixes=None if fmt == "nt" else PREFIXES
+            )
         assert isinstance(data, bytes)
         return data

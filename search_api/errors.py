@@ -50,6 +50,10 @@ def http_status(error: BaseException) -> int:
 
 def title_of(error: BaseException) -> str:
     if isinstance(error, StyrgrafError):
-        return {400: "Bad request", 404: "Not found", 422: "Validation failed",
-                503: "Store unavailable"}.get(http_status(error), "Error")
+        return {
+            400: "Bad request",
+            404: "Not found",
+            422: "Validation failed",
+            503: "Store unavailable",
+        }.get(http_status(error), "Error")
     return "Internal server error"

@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 PLAN = CORPUS / "verksamhetsplan-2023-socialnamnden-sydvast.txt"
 NEWS = CORPUS / "nyhet-2023-03-07-verksamhetsplan-beslutad.txt"
-SYNTHETIC = ROOT / "tests" / "data" / "synthetic" / "verksamhetsplan-2025-idrotts-och-foreningsnamnden.txt"
+SYNTHETIC = (
+    ROOT / "tests" / "data" / "synthetic" / "verksamhetsplan-2025-idrotts-och-foreningsnamnden.txt"
+)
 BASE = "http://127.0.0.1:8000/id/"
 DOC = "vp-2023-sn-sydvast"
 

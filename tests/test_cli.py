@@ -19,11 +19,22 @@ STYRGRAF = [sys.executable, "-m", "search_api.cli"]
 
 
 def run(data: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STYRGRAF_DATA_DIR": str(data), "STYRGRAF_BASE_IRI": BASE,
-           "STYRGRAF_CORPUS_DIR": str(CORPUS)}
+    env = {
+        **os.environ,
+        "STYRGRAF_DATA_DIR": str(data),
+        "STYRGRAF_BASE_IRI": BASE,
+        "STYRGRAF_CORPUS_DIR": str(CORPUS),
+    }
     env.pop("STYRGRAF_DEBUG", None)
-    return subprocess.run([*STYRGRAF, *args], capture_output=True, text=True, env=env,
-                          cwd=ROOT, input=stdin, timeout=300)
+    return subprocess.run(
+        [*STYRGRAF, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        input=stdin,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +42,10 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("cli") / "data"
     done = run(data, "ingest")
     assert done.returncode == 0, done.stderr
-    assert "ingested 2 document(s): 5 Malomrade, 12 Mal, 26 Uppdrag, 7 Program, 18 Plan, " \
-           "46 Indikator, 28 Bidrag, 2 Dokument" in done.stdout
+    assert (
+        "ingested 2 document(s): 5 Malomrade, 12 Mal, 26 Uppdrag, 7 Program, 18 Plan, "
+        "46 Indikator, 28 Bidrag, 2 Dokument" in done.stdout
+    )
     assert "… validating with SHACL" in done.stderr  # progress on the long steps
     return data
 
@@ -51,7 +64,9 @@ def test_validate(data: Path) -> None:
     report = json.loads(done.stdout)
     assert report["conforms"] is True
     assert [r["focus"].removeprefix(BASE) for r in report["results"]] == [
-        "vp-2023-sn-sydvast/mal/3.1.1.2", "vp-2023-sn-sydvast/mal/3.4.1.2"]
+        "vp-2023-sn-sydvast/mal/3.1.1.2",
+        "vp-2023-sn-sydvast/mal/3.4.1.2",
+    ]
 
 
 QUERY = "SELECT ?nr ?l WHERE { ?m a sg:Mal ; sg:avsnitt ?nr ; skos:prefLabel ?l } ORDER BY ?nr"
@@ -67,19 +82,26 @@ def test_sparql_formats(data: Path, tmp_path: Path) -> None:
     as_json = json.loads(run(data, "sparql", QUERY, "--format", "json").stdout)
     assert as_json["head"]["vars"] == ["nr", "l"]
     assert as_json["results"]["bindings"][5]["l"] == {
-        "type": "literal", "value": "Hemlösheten ska upphöra till 2028.", "xml:lang": "sv"}
+        "type": "literal",
+        "value": "Hemlösheten ska upphöra till 2028.",
+        "xml:lang": "sv",
+    }
     rows = list(csv.reader(io.StringIO(run(data, "sparql", QUERY, "--format", "csv").stdout)))
     assert rows[0] == ["nr", "l"] and len(rows) == 13
     query_file = tmp_path / "q.rq"
-    query_file.write_text("ASK { ?m sg:avsnitt \"3.4.1.1\" }", encoding="utf-8")
+    query_file.write_text('ASK { ?m sg:avsnitt "3.4.1.1" }', encoding="utf-8")
     assert run(data, "sparql", "-f", str(query_file)).stdout == "true\n"
 
 
 def test_export_formats_parse_back_to_the_same_graph(data: Path) -> None:
     graphs = {}
     for fmt, parser in (("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
-        done = subprocess.run([*STYRGRAF, "export", "--format", fmt], capture_output=True,
-                              env={**os.environ, "STYRGRAF_DATA_DIR": str(data)}, cwd=ROOT)
+        done = subprocess.run(
+            [*STYRGRAF, "export", "--format", fmt],
+            capture_output=True,
+            env={**os.environ, "STYRGRAF_DATA_DIR": str(data)},
+            cwd=ROOT,
+        )
         assert done.returncode == 0, done.stderr
         graphs[fmt] = Graph().parse(data=done.stdout, format=parser)
     assert len(graphs["nt"]) > 2000
@@ -97,8 +119,9 @@ def _one_line_error(done: subprocess.CompletedProcess[str], code: int = 2) -> st
     return lines[0]
 
 
-def test_bad_documents_get_one_line_and_exit_2_and_keep_the_store(data: Path,
-                                                                 tmp_path: Path) -> None:
+def test_bad_documents_get_one_line_and_exit_2_and_keep_the_store(
+    data: Path, tmp_path: Path
+) -> None:
     version = json.loads(run(data, "info").stdout)["version"]
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n\n", encoding="utf-8")
@@ -111,8 +134,9 @@ def test_bad_documents_get_one_line_and_exit_2_and_keep_the_store(data: Path,
     truncated = tmp_path / "verksamhetsplan-cut.txt"
     truncated.write_text(PLAN.read_text(encoding="utf-8")[:30000], encoding="utf-8")
     few_goals = tmp_path / "verksamhetsplan-short.txt"
-    few_goals.write_text("\n".join(PLAN.read_text(encoding="utf-8").split("\n")[:330]),
-                         encoding="utf-8")
+    few_goals.write_text(
+        "\n".join(PLAN.read_text(encoding="utf-8").split("\n")[:330]), encoding="utf-8"
+    )
     cases = {
         empty: "is empty; expected the text of a steering document",
         binary: "looks binary (contains NUL bytes)",
@@ -134,7 +158,8 @@ def test_bad_queries_and_arguments(data: Path, tmp_path: Path) -> None:
     assert "malformed SPARQL query" in _one_line_error(run(data, "sparql", "SELEKT ?x"))
     assert "not both" in _one_line_error(run(data, "sparql"))
     assert "cannot read the query file" in _one_line_error(
-        run(data, "sparql", "-f", str(tmp_path / "nope.rq")))
+        run(data, "sparql", "-f", str(tmp_path / "nope.rq"))
+    )
     assert "invalid choice: 'xml'" in _one_line_error(run(data, "export", "--format", "xml"))
     assert "invalid choice: 'bogus'" in _one_line_error(run(data, "bogus"))
 

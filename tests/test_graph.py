@@ -17,100 +17,177 @@ from tests.conftest import BASE, DOC, NEWS, PLAN, make_core, select
 COUNT = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a sg:{cls} }}"
 
 
-@pytest.mark.parametrize(("cls", "expected"), [
-    ("Malomrade", 5), ("Mal", 12), ("Uppdrag", 26), ("Program", 7), ("Plan", 18),
-    ("Indikator", 46), ("Bidrag", 28), ("Ursprung", 26), ("Verksamhetsplan", 1), ("Nyhet", 1)])
+@pytest.mark.parametrize(
+    ("cls", "expected"),
+    [
+        ("Malomrade", 5),
+        ("Mal", 12),
+        ("Uppdrag", 26),
+        ("Program", 7),
+        ("Plan", 18),
+        ("Indikator", 46),
+        ("Bidrag", 28),
+        ("Ursprung", 26),
+        ("Verksamhetsplan", 1),
+        ("Nyhet", 1),
+    ],
+)
 def test_counts_in_the_store(ingested: Styrgraf, cls: str, expected: int) -> None:
     assert select(ingested, COUNT.format(cls=cls)) == [{"n": str(expected)}]
 
 
 def test_budget_2023_and_carried_over(ingested: Styrgraf) -> None:
-    rows = select(ingested, """
+    rows = select(
+        ingested,
+        """
         SELECT ?over (COUNT(?u) AS ?n) WHERE { ?u a sg:Uppdrag ; sg:overfort ?over }
-        GROUP BY ?over ORDER BY ?over""")
+        GROUP BY ?over ORDER BY ?over""",
+    )
     assert rows == [{"over": "false", "n": "12"}, {"over": "true", "n": "14"}]
 
 
 def test_indicators_per_goal(ingested: Styrgraf) -> None:
-    rows = select(ingested, """
+    rows = select(
+        ingested,
+        """
         SELECT ?nr (COUNT(?i) AS ?n) WHERE { ?m a sg:Mal ; sg:avsnitt ?nr .
-          OPTIONAL { ?m sg:indikator ?i } } GROUP BY ?nr ORDER BY ?nr""")
+          OPTIONAL { ?m sg:indikator ?i } } GROUP BY ?nr ORDER BY ?nr""",
+    )
     assert {r["nr"]: int(r["n"]) for r in rows} == {
-        "3.1.1.1": 7, "3.1.1.2": 0, "3.1.1.3": 1, "3.2.1.1": 4, "3.3.1.1": 5, "3.4.1.1": 8,
-        "3.4.1.2": 0, "3.5.1.1": 6, "3.5.1.2": 4, "3.5.1.3": 3, "3.5.1.4": 1, "3.5.1.5": 7}
+        "3.1.1.1": 7,
+        "3.1.1.2": 0,
+        "3.1.1.3": 1,
+        "3.2.1.1": 4,
+        "3.3.1.1": 5,
+        "3.4.1.1": 8,
+        "3.4.1.2": 0,
+        "3.5.1.1": 6,
+        "3.5.1.2": 4,
+        "3.5.1.3": 3,
+        "3.5.1.4": 1,
+        "3.5.1.5": 7,
+    }
 
 
 def test_goal_node_holds_text_area_and_provenance(ingested: Styrgraf) -> None:
     iri = f"<{BASE}{DOC}/mal/3.4.1.1>"
-    rows = select(ingested, f"""
+    rows = select(
+        ingested,
+        f"""
         SELECT ?label ?area ?doc ?line ?src WHERE {{ {iri} skos:prefLabel ?label ;
           sg:malomrade/skos:prefLabel ?area ; sg:dokument ?doc ; sg:kallrad ?line ;
-          sg:kalltext ?src }}""")
+          sg:kalltext ?src }}""",
+    )
     assert len(rows) == 1
     row = rows[0]
     assert row["label"] == "Hemlösheten ska upphöra till 2028."
     assert row["area"] == "Delaktighet och tillit"
     assert row["doc"] == f"{BASE}dokument/{DOC}"
-    assert PLAN.read_text(encoding="utf-8").split("\n")[int(row["line"]) - 1] == \
-        "3.4.1.1 Hemlösheten ska upphöra till 2028."
+    assert (
+        PLAN.read_text(encoding="utf-8").split("\n")[int(row["line"]) - 1]
+        == "3.4.1.1 Hemlösheten ska upphöra till 2028."
+    )
     assert row["src"].startswith("3.4.1.1 Hemlösheten ska upphöra till 2028.\nNämndens")
 
 
 def test_origin_nodes(ingested: Styrgraf) -> None:
-    rows = select(ingested, f"""
+    rows = select(
+        ingested,
+        f"""
         SELECT ?typ ?ar ?budget ?datum ?par ?punkt ?utf WHERE {{
           <{BASE}{DOC}/uppdrag/3.1.2.6> sg:ursprung ?o . ?o sg:ursprungstyp ?typ ;
           sg:budgetar ?ar ; sg:iBudget ?budget ; sg:beslutsdatum ?datum ; sg:paragraf ?par ;
-          sg:punkt ?punkt ; sg:utfardare/skos:prefLabel ?utf }}""")
-    assert rows == [{"typ": "KF", "ar": "2022", "budget": "false", "datum": "2022-10-06",
-                     "par": "§14", "punkt": "5", "utf": "Kommunfullmäktige"}]
+          sg:punkt ?punkt ; sg:utfardare/skos:prefLabel ?utf }}""",
+    )
+    assert rows == [
+        {
+            "typ": "KF",
+            "ar": "2022",
+            "budget": "false",
+            "datum": "2022-10-06",
+            "par": "§14",
+            "punkt": "5",
+            "utf": "Kommunfullmäktige",
+        }
+    ]
 
 
 def test_responsible_committees_of_an_assignment(ingested: Styrgraf) -> None:
-    rows = select(ingested, f"""
+    rows = select(
+        ingested,
+        f"""
         SELECT ?l WHERE {{ <{BASE}{DOC}/uppdrag/3.1.2.4> sg:ansvarig/skos:prefLabel ?l }}
-        ORDER BY ?l""")
-    assert [r["l"] for r in rows] == ["Socialnämnden Centrum", "Socialnämnden Hisingen",
-                                      "Socialnämnden Nordost", "Socialnämnden Sydväst"]
-    partner = select(ingested, f"""SELECT ?l WHERE {{
-        <{BASE}{DOC}/uppdrag/3.1.2.4> sg:samverkanspart/skos:prefLabel ?l }}""")
+        ORDER BY ?l""",
+    )
+    assert [r["l"] for r in rows] == [
+        "Socialnämnden Centrum",
+        "Socialnämnden Hisingen",
+        "Socialnämnden Nordost",
+        "Socialnämnden Sydväst",
+    ]
+    partner = select(
+        ingested,
+        f"""SELECT ?l WHERE {{
+        <{BASE}{DOC}/uppdrag/3.1.2.4> sg:samverkanspart/skos:prefLabel ?l }}""",
+    )
     assert partner == [{"l": "Framtiden AB"}]
 
 
 def test_programme_linked_to_each_area_with_each_row(ingested: Styrgraf) -> None:
-    rows = select(ingested, """
+    rows = select(
+        ingested,
+        """
         SELECT ?area ?omr WHERE { ?b sg:avser ?p ; sg:malomrade/skos:prefLabel ?area ;
           sg:omhandertagande ?omh . OPTIONAL { ?b sg:omrade ?omr }
           ?p skos:prefLabel "Göteborgs Stads program och plan för en jämlik stad"@sv }
-        ORDER BY ?area""")
-    assert [r["area"] for r in rows] == ["Arbete och sysselsättning", "Delaktighet och tillit",
-                                         "Tidiga insatser", "Trygghet och stadsutveckling"]
-    areas = select(ingested, """SELECT (COUNT(?a) AS ?n) WHERE {
+        ORDER BY ?area""",
+    )
+    assert [r["area"] for r in rows] == [
+        "Arbete och sysselsättning",
+        "Delaktighet och tillit",
+        "Tidiga insatser",
+        "Trygghet och stadsutveckling",
+    ]
+    areas = select(
+        ingested,
+        """SELECT (COUNT(?a) AS ?n) WHERE {
         ?p skos:prefLabel "Göteborgs Stads program och plan för en jämlik stad"@sv ;
-           sg:malomrade ?a }""")
+           sg:malomrade ?a }""",
+    )
     assert areas == [{"n": "4"}]
 
 
 def test_each_document_has_its_own_named_graph(ingested: Styrgraf) -> None:
     rows = select(ingested, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
-    assert [r["g"] for r in rows] == [f"{BASE}graf/nyhet-2023-03-07-vp-beslutad",
-                                      f"{BASE}graf/vokabular", f"{BASE}graf/{DOC}"]
+    assert [r["g"] for r in rows] == [
+        f"{BASE}graf/nyhet-2023-03-07-vp-beslutad",
+        f"{BASE}graf/vokabular",
+        f"{BASE}graf/{DOC}",
+    ]
 
 
 def test_news_item_is_linked_to_the_plan_and_what_it_mentions(ingested: Styrgraf) -> None:
     news = f"<{BASE}dokument/nyhet-2023-03-07-vp-beslutad>"
-    refs = select(ingested, f"SELECT ?d ?date WHERE {{ {news} dcterms:references ?d ; "
-                            "dcterms:issued ?date }")
+    refs = select(
+        ingested, f"SELECT ?d ?date WHERE {{ {news} dcterms:references ?d ; dcterms:issued ?date }}"
+    )
     assert refs == [{"d": f"{BASE}dokument/{DOC}", "date": "2023-03-07"}]
-    mentioned = {r["x"].removeprefix(BASE) for r in select(
-        ingested, f"SELECT ?x WHERE {{ {news} sg:namner ?x }}")}
-    assert {f"{DOC}/mal/3.4.1.1", f"{DOC}/mal/3.1.1.1", f"{DOC}/mal/3.1.1.2",
-            "malomrade/tidiga-insatser", "malomrade/delaktighet-och-tillit",
-            "plan/goteborgs-stads-barnrattsplan",
-            "https://w3id.org/styrgraf/initiativ/bostad-forst",
-            "https://w3id.org/styrgraf/initiativ/framtidshubb",
-            "https://w3id.org/styrgraf/initiativ/mutual-benefits",
-            "https://w3id.org/styrgraf/initiativ/bra"} <= mentioned
+    mentioned = {
+        r["x"].removeprefix(BASE)
+        for r in select(ingested, f"SELECT ?x WHERE {{ {news} sg:namner ?x }}")
+    }
+    assert {
+        f"{DOC}/mal/3.4.1.1",
+        f"{DOC}/mal/3.1.1.1",
+        f"{DOC}/mal/3.1.1.2",
+        "malomrade/tidiga-insatser",
+        "malomrade/delaktighet-och-tillit",
+        "plan/goteborgs-stads-barnrattsplan",
+        "https://w3id.org/styrgraf/initiativ/bostad-forst",
+        "https://w3id.org/styrgraf/initiativ/framtidshubb",
+        "https://w3id.org/styrgraf/initiativ/mutual-benefits",
+        "https://w3id.org/styrgraf/initiativ/bra",
+    } <= mentioned
     assert f"{DOC}/mal/3.5.1.1" not in mentioned  # the climate goal is not in the news item
 
 
@@ -119,7 +196,8 @@ def test_shacl_reports_exactly_the_two_goals_without_indicators(ingested: Styrgr
     assert report.conforms
     assert [(f.severity, f.focus.removeprefix(BASE), f.message) for f in report.findings] == [
         ("Warning", f"{DOC}/mal/3.1.1.2", "Målet saknar indikatorer."),
-        ("Warning", f"{DOC}/mal/3.4.1.2", "Målet saknar indikatorer.")]
+        ("Warning", f"{DOC}/mal/3.4.1.2", "Målet saknar indikatorer."),
+    ]
 
 
 def _dataset(core: Styrgraf) -> Dataset:
@@ -187,13 +265,15 @@ def test_violation_stops_ingest_and_keeps_the_stored_graph(tmp_path: Path) -> No
     # An assignment whose wording names no body: parses, but breaks the SHACL shape.
     text = PLAN.read_text(encoding="utf-8").replace(
         "Socialnämnderna får i uppdrag att ta bort egenavgiften",
-        "Det behövs ett arbete för att ta bort egenavgiften")
+        "Det behövs ett arbete för att ta bort egenavgiften",
+    )
     broken = tmp_path / "verksamhetsplan-2023-socialnamnden-sydvast.txt"
     broken.write_text(text, encoding="utf-8")
     with pytest.raises(ValidationFailed) as info:
         core.ingest(files=[broken])
     assert "1 violation(s)" in str(info.value)
     assert [f.focus.removeprefix(BASE) for f in info.value.report.violations] == [
-        "verksamhetsplan-2023-socialnamnden-sydvast/uppdrag/3.3.2.3"]
+        "verksamhetsplan-2023-socialnamnden-sydvast/uppdrag/3.3.2.3"
+    ]
     assert core.version.id == before
     assert core.graph.dump() == dump

@@ -11,7 +11,7 @@ NS = str(SG._NS)
 
 
 def _terms(graph: Graph) -> set[str]:
-    return {str(s)[len(NS):] for s in graph.subjects() if str(s).startswith(NS) and str(s) != NS}
+    return {str(s)[len(NS) :] for s in graph.subjects() if str(s).startswith(NS) and str(s) != NS}
 
 
 def test_namespace_and_turtle_define_the_same_terms() -> None:
@@ -22,8 +22,16 @@ def test_namespace_and_turtle_define_the_same_terms() -> None:
 
 def test_the_eight_core_classes_exist_with_swedish_labels_and_english_comments() -> None:
     graph = Graph().parse(ONTOLOGY_TTL)
-    for name in ("Mal", "Uppdrag", "Program", "Plan", "Indikator", "Malomrade", "Namnd",
-                 "Dokument"):
+    for name in (
+        "Mal",
+        "Uppdrag",
+        "Program",
+        "Plan",
+        "Indikator",
+        "Malomrade",
+        "Namnd",
+        "Dokument",
+    ):
         cls = SG[name]
         assert (cls, RDF.type, OWL.Class) in graph
         labels = list(graph.objects(cls, RDFS.label))
@@ -35,7 +43,8 @@ def test_the_eight_core_classes_exist_with_swedish_labels_and_english_comments()
 def test_every_property_has_a_swedish_label() -> None:
     graph = Graph().parse(ONTOLOGY_TTL)
     props = set(graph.subjects(RDF.type, OWL.ObjectProperty)) | set(
-        graph.subjects(RDF.type, OWL.DatatypeProperty))
+        graph.subjects(RDF.type, OWL.DatatypeProperty)
+    )
     assert len(props) > 30
     for prop in props:
         assert any(x.language == "sv" for x in graph.objects(prop, RDFS.label)), prop
@@ -51,7 +60,17 @@ def test_unknown_term_is_an_error_not_a_silent_iri() -> None:
 def test_shapes_parse_and_target_every_entity_class() -> None:
     shapes = Graph().parse(SHAPES_TTL)
     sh = "http://www.w3.org/ns/shacl#"
-    targets = {str(o)[len(NS):] for o in shapes.objects(None, URIRef(f"{sh}targetClass"))}
-    assert {"Mal", "Uppdrag", "Program", "Plan", "Indikator", "Malomrade", "Namnd",
-            "Dokument", "Ursprung", "Bidrag"} <= targets
+    targets = {str(o)[len(NS) :] for o in shapes.objects(None, URIRef(f"{sh}targetClass"))}
+    assert {
+        "Mal",
+        "Uppdrag",
+        "Program",
+        "Plan",
+        "Indikator",
+        "Malomrade",
+        "Namnd",
+        "Dokument",
+        "Ursprung",
+        "Bidrag",
+    } <= targets
     assert (SG.Malomraden, SKOS.prefLabel, None) not in shapes

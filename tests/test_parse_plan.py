@@ -30,8 +30,12 @@ def test_header_gives_year_and_issuer() -> None:
 
 def test_the_plans_own_totals(plan: ParsedPlan) -> None:
     assert [a.label for a in plan.areas] == [
-        "Tidiga insatser", "Arbete och sysselsättning", "Trygghet och stadsutveckling",
-        "Delaktighet och tillit", "Kultur, kvalitet och effektivitet"]
+        "Tidiga insatser",
+        "Arbete och sysselsättning",
+        "Trygghet och stadsutveckling",
+        "Delaktighet och tillit",
+        "Kultur, kvalitet och effektivitet",
+    ]
     assert len(plan.goals) == 12
     assert len(plan.assignments) == 26
     origins = [a.origin for a in plan.assignments]
@@ -46,8 +50,20 @@ def test_the_plans_own_totals(plan: ParsedPlan) -> None:
 
 def test_goal_numbers_and_statements(plan: ParsedPlan) -> None:
     goals = {g.number: g for g in plan.goals}
-    assert list(goals) == ["3.1.1.1", "3.1.1.2", "3.1.1.3", "3.2.1.1", "3.3.1.1", "3.4.1.1",
-                           "3.4.1.2", "3.5.1.1", "3.5.1.2", "3.5.1.3", "3.5.1.4", "3.5.1.5"]
+    assert list(goals) == [
+        "3.1.1.1",
+        "3.1.1.2",
+        "3.1.1.3",
+        "3.2.1.1",
+        "3.3.1.1",
+        "3.4.1.1",
+        "3.4.1.2",
+        "3.5.1.1",
+        "3.5.1.2",
+        "3.5.1.3",
+        "3.5.1.4",
+        "3.5.1.5",
+    ]
     assert goals["3.4.1.1"].statement == "Hemlösheten ska upphöra till 2028."
     # written as a bullet heading "- 3.2.1.1 ..." in the source
     assert goals["3.2.1.1"].statement.startswith("Kompetensförsörjningen ska säkras")
@@ -56,9 +72,20 @@ def test_goal_numbers_and_statements(plan: ParsedPlan) -> None:
 
 def test_indicator_counts_per_goal(plan: ParsedPlan) -> None:
     counts = {g.number: len(g.indicators) for g in plan.goals}
-    assert counts == {"3.1.1.1": 7, "3.1.1.2": 0, "3.1.1.3": 1, "3.2.1.1": 4, "3.3.1.1": 5,
-                      "3.4.1.1": 8, "3.4.1.2": 0, "3.5.1.1": 6, "3.5.1.2": 4, "3.5.1.3": 3,
-                      "3.5.1.4": 1, "3.5.1.5": 7}
+    assert counts == {
+        "3.1.1.1": 7,
+        "3.1.1.2": 0,
+        "3.1.1.3": 1,
+        "3.2.1.1": 4,
+        "3.3.1.1": 5,
+        "3.4.1.1": 8,
+        "3.4.1.2": 0,
+        "3.5.1.1": 6,
+        "3.5.1.2": 4,
+        "3.5.1.3": 3,
+        "3.5.1.4": 1,
+        "3.5.1.5": 7,
+    }
 
 
 def test_indicator_details(plan: ParsedPlan) -> None:
@@ -68,8 +95,9 @@ def test_indicator_details(plan: ParsedPlan) -> None:
     assert "Antal hushåll i hemlöshet" in homeless  # footnote star removed
     starred = next(i for i in goals["3.4.1.1"].indicators if i.label == "Antal barn i hemlöshet")
     assert starred.data_source is None
-    sourced = next(i for i in goals["3.4.1.1"].indicators
-                   if i.label == "Antal personer i hemlöshet")
+    sourced = next(
+        i for i in goals["3.4.1.1"].indicators if i.label == "Antal personer i hemlöshet"
+    )
     assert sourced.data_source and sourced.data_source.startswith("Indikatorerna hämtas från")
     climate = goals["3.5.1.1"].indicators
     assert climate[0].label == "Mängden engångsmaterial ska minska med 50% till 2026"
@@ -82,17 +110,23 @@ def test_indicator_details(plan: ParsedPlan) -> None:
 def test_development_areas(plan: ParsedPlan) -> None:
     goals = {g.number: g for g in plan.goals}
     assert goals["3.1.1.1"].development_areas == [
-        "Arbete och sysselsättning", "Barn och unga tidiga insatser",
-        "Barn och unga som är i samhällets vård", "Beroendeproblematik"]
+        "Arbete och sysselsättning",
+        "Barn och unga tidiga insatser",
+        "Barn och unga som är i samhällets vård",
+        "Beroendeproblematik",
+    ]
     homeless = goals["3.4.1.1"].development_areas
     assert len(homeless) == 7
     # "... befinner sig i hemlöshet att" + blank line + "- komma till ..." is one item
-    assert ("Stärka arbetet med att stödja personer som befinner sig i hemlöshet att komma "
-            "till långsiktiga boendelösningar.") in homeless
+    assert (
+        "Stärka arbetet med att stödja personer som befinner sig i hemlöshet att komma "
+        "till långsiktiga boendelösningar."
+    ) in homeless
     assert goals["3.5.1.2"].development_areas[0] == (
         "Fortsätta att stärka arbetet med att motverka och förebygga hot och våld; Inrätta en "
         "förvaltningsövergripande säkerhetsgrupp (motverka); Fokus kring "
-        "kulturfrågor/värdegrund (förebygga)")
+        "kulturfrågor/värdegrund (förebygga)"
+    )
 
 
 def test_texts_are_clean_but_keep_every_word(plan: ParsedPlan) -> None:
@@ -100,8 +134,10 @@ def test_texts_are_clean_but_keep_every_word(plan: ParsedPlan) -> None:
         for text in (a.wording, a.care):
             assert "<" not in text and ">" not in text, text
     bostad = _assignment(plan, "3.4.2.3")
-    assert bostad.wording.startswith("Socialnämnd Sydväst får i uppdrag att i samverkan med "
-                                     "övriga socialnämnder utvärdera modellen Bostad först")
+    assert bostad.wording.startswith(
+        "Socialnämnd Sydväst får i uppdrag att i samverkan med "
+        "övriga socialnämnder utvärdera modellen Bostad först"
+    )
     lma = _assignment(plan, "3.4.2.4")
     assert "a. Tillhandahålla boendeplatser för målgruppen" in lma.wording
     assert "<ul" in lma.prov.source_text  # verbatim provenance keeps the noise
@@ -129,8 +165,12 @@ def test_origins(plan: ParsedPlan, number: str) -> None:
     assert (o.issuer, o.year, o.in_budget, o.decision_date, o.paragraph, o.point) == ORIGINS[number]
 
 
-FOUR = ["socialnamnden-centrum", "socialnamnden-hisingen", "socialnamnden-nordost",
-        "socialnamnden-sydvast"]
+FOUR = [
+    "socialnamnden-centrum",
+    "socialnamnden-hisingen",
+    "socialnamnden-nordost",
+    "socialnamnden-sydvast",
+]
 ROLES = {
     "3.1.2.1": (["kommunstyrelsen", *FOUR], [], [], ["stadsledningskontoret"]),
     "3.1.2.2": (FOUR, [], ["grundskolenamnden"], []),
@@ -141,14 +181,23 @@ ROLES = {
     "3.3.2.1": (FOUR, [], [], ["socialforvaltningen-centrum"]),
     "3.3.2.4": (FOUR, [], ["stadsfastighetsnamnden"], []),
     "3.3.2.6": (["socialnamnden-sydvast"], ["socialforvaltningen-sydvast"], [], []),
-    "3.4.2.1": (["forskolenamnden", "grundskolenamnden", "utbildningsnamnden",
-                 "aldre-samt-vard-och-omsorgsnamnden", "namnden-for-funktionsstod",
-                 "socialnamnden-sydvast"], [], [], []),
+    "3.4.2.1": (
+        [
+            "forskolenamnden",
+            "grundskolenamnden",
+            "utbildningsnamnden",
+            "aldre-samt-vard-och-omsorgsnamnden",
+            "namnden-for-funktionsstod",
+            "socialnamnden-sydvast",
+        ],
+        [],
+        [],
+        [],
+    ),
     "3.4.2.2": ([*FOUR, "kulturnamnden", "idrotts-och-foreningsnamnden"], [], [], []),
     "3.4.2.3": (["socialnamnden-sydvast"], [], FOUR[:3], []),
     "3.4.2.5": (FOUR, [], [], ["socialforvaltningen-centrum"]),
-    "3.4.2.6": (FOUR, [], ["idrotts-och-foreningsnamnden"],
-                ["idrotts-och-foreningsforvaltningen"]),
+    "3.4.2.6": (FOUR, [], ["idrotts-och-foreningsnamnden"], ["idrotts-och-foreningsforvaltningen"]),
     "3.5.2.2": (["goteborgs-stad"], [], [], []),
     "3.5.2.3": (["socialnamnden-sydvast"], ["socialforvaltningen-sydvast"], [], []),
     "3.5.2.4": (["alla-namnder-och-styrelser"], [], [], []),
@@ -169,11 +218,17 @@ def test_programme_in_several_areas_is_one_node(plan: ParsedPlan) -> None:
     key = "goteborgs-stads-program-och-plan-for-jamlik-stad"
     rows = [c for c in plan.contributions if c.programme == key]
     assert [(c.number, c.area) for c in rows] == [
-        ("3.1.3.1", "tidiga-insatser"), ("3.2.3.1", "arbete-och-sysselsattning"),
-        ("3.3.3.3", "trygghet-och-stadsutveckling"), ("3.4.3.2", "delaktighet-och-tillit")]
+        ("3.1.3.1", "tidiga-insatser"),
+        ("3.2.3.1", "arbete-och-sysselsattning"),
+        ("3.3.3.3", "trygghet-och-stadsutveckling"),
+        ("3.4.3.2", "delaktighet-och-tillit"),
+    ]
     assert [c.sub_area for c in rows] == [
-        "skapa god start i livet och goda uppväxtvillkor", "skapa förutsättningar för arbete",
-        "hållbara livsmiljöer", "skapa förutsättningar för delaktighet, inflytande och tillit"]
+        "skapa god start i livet och goda uppväxtvillkor",
+        "skapa förutsättningar för arbete",
+        "hållbara livsmiljöer",
+        "skapa förutsättningar för delaktighet, inflytande och tillit",
+    ]
     assert plan.programmes[key].kind == "Program"
     assert all(c.care for c in rows)
 
@@ -182,7 +237,11 @@ def test_engagement_read_from_text(plan: ParsedPlan) -> None:
     by_engagement: dict[str, list[str]] = {}
     for c in plan.contributions:
         by_engagement.setdefault(c.engagement, []).append(c.programme)
-    assert sorted(by_engagement["Foljer"]) == ["goteborgs-plan-for-manskliga-rattigheter",
-                                                "goteborgs-stads-innovationsprogram"]
-    assert sorted(by_engagement["OmhandertasInom"]) == ["goteborgs-stads-avfallsplan",
-                                                         "goteborgs-stads-miljo-och-klimatprogram"]
+    assert sorted(by_engagement["Foljer"]) == [
+        "goteborgs-plan-for-manskliga-rattigheter",
+        "goteborgs-stads-innovationsprogram",
+    ]
+    assert sorted(by_engagement["OmhandertasInom"]) == [
+        "goteborgs-stads-avfallsplan",
+        "goteborgs-stads-miljo-och-klimatprogram",
+    ]

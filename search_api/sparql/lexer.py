@@ -122,7 +122,9 @@ def _prologue(tokens: list[Token]) -> tuple[int, dict[str, str]]:
 def inspect_query(text: str) -> QueryInfo:
     tokens = tokenize(text)
     start, prefixes = _prologue(tokens)
-    first = tokens[start].text.upper() if start < len(tokens) and tokens[start].kind == "word" else ""
+    first = (
+        tokens[start].text.upper() if start < len(tokens) and tokens[start].kind == "word" else ""
+    )
     words = [t.text for t in tokens if t.kind == "word"]
     return QueryInfo(
         form=first if first in QUERY_FORMS else None,

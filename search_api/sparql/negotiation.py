@@ -43,7 +43,9 @@ SELECT_OFFERS: Offers = (
     ("text/xml", SPARQL_XML),
 )
 # CSV and TSV define no boolean result, so ASK offers only JSON and XML.
-ASK_OFFERS: Offers = tuple(offer for offer in SELECT_OFFERS if offer[1] not in (SPARQL_CSV, SPARQL_TSV))
+ASK_OFFERS: Offers = tuple(
+    offer for offer in SELECT_OFFERS if offer[1] not in (SPARQL_CSV, SPARQL_TSV)
+)
 GRAPH_OFFERS: Offers = (
     (TURTLE.media_type, TURTLE),
     (JSON_LD.media_type, JSON_LD),

@@ -1,0 +1,125 @@
+"""Typed results of an entity lookup: what /entities/{id} returns, as plain dataclasses.
+
+Every field is always present (None or an empty list when the entity has no such value), so an
+intranet page that embeds the JSON can rely on the shape whatever the entity's type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Another entity, named by its id (the IRI minus the base) and label."""
+
+    id: str
+    label: str
+    type: str | None = None
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A concept outside the entity base (an initiative, an engagement kind)."""
+
+    iri: str
+    label: str
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    id: str
+    label: str
+    malvarde: str | None = None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an assignment comes from, e.g. 'KF uppdrag utanför budget, KF 2022-09-15 §18'."""
+
+    id: str
+    text: str
+    typ: str | None  # "KF" | "SN"
+    ar: int | None
+    i_budget: bool | None
+    beslutsdatum: str | None = None  # ISO date
+    paragraf: str | None = None
+    punkt: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the entity was parsed from: document, section, first line and verbatim text."""
+
+    document: Ref
+    section: str | None = None
+    line: int | None = None
+    source_text: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link between this entity and another, in either direction."""
+
+    relation: str  # local name of the property, e.g. 'ansvarig'
+    relation_label: str  # Swedish, read from this entity's side ('Ansvarig för uppdrag')
+    direction: str  # "out" (this entity -> other) | "in" (other -> this entity)
+    id: str
+    label: str
+    type: str | None
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    iri: str
+    type: str
+    type_label: str
+    label: str
+    text: str | None = None
+    omhandertagande: str | None = None
+    section: str | None = None
+    ordning: int | None = None
+    malomrade: list[Ref] = field(default_factory=list)
+    ansvarig: list[Ref] = field(default_factory=list)
+    samverkanspart: list[Ref] = field(default_factory=list)
+    leds_av: list[Ref] = field(default_factory=list)
+    utforare: list[Ref] = field(default_factory=list)
+    origin: Origin | None = None
+    overfort: bool | None = None
+    indikatorer: list[IndicatorRef] = field(default_factory=list)
+    mal: Ref | None = None  # the goal of an indicator
+    malvarde: str | None = None
+    referensvarde: str | None = None
+    datakalla: str | None = None
+    utvecklingsomraden: list[str] = field(default_factory=list)
+    uppfoljning: str | None = None
+    avser: Ref | None = None  # the programme or plan of a contribution row
+    engagemang: Concept | None = None
+    omrade: str | None = None
+    bidrag: list[Ref] = field(default_factory=list)  # contribution rows of a programme
+    initiativ: list[Concept] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    source: Source | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ListItem:
+    id: str
+    type: str
+    label: str
+    section: str | None
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    """One page of a listing; `total` counts all matches, not only this page."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[ListItem]

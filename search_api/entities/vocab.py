@@ -1,0 +1,113 @@
+"""The IRIs, entity types and Swedish words the entity lookup needs, in one place.
+
+Entity ids are user input that ends up in IRIs, so `check_id` is the single gate every id passes
+before it becomes a pyoxigraph NamedNode (never string-formatted into a SPARQL text).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from graph.errors import InputError
+
+SG = "https://w3id.org/styrgraf/ns#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+SKOS_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+DCTERMS_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
+# Label properties in order of preference.
+LABEL_PROPERTIES = (SKOS_PREF_LABEL, RDFS_LABEL, DCTERMS_TITLE)
+
+
+def sg(local: str) -> ox.NamedNode:
+    return ox.NamedNode(SG + local)
+
+
+# Entity type key -> classes, in priority order: a node typed both sg:Program and sg:Plan
+# ("program och plan") is reported as a programme.
+TYPE_CLASSES: dict[str, tuple[str, ...]] = {
+    "mal": ("Mal",),
+    "uppdrag": ("Uppdrag",),
+    "program": ("Program",),
+    "plan": ("Plan",),
+    "indikator": ("Indikator",),
+    "malomrade": ("Malomrade",),
+    "bidrag": ("Bidrag",),
+    "ursprung": ("Ursprung",),
+    "namnd": ("Namnd",),
+    "forvaltning": ("Forvaltning",),
+    "aktor": ("Aktor",),
+    "namndgrupp": ("Namndgrupp",),
+    "dokument": ("Verksamhetsplan", "Nyhet", "Dokument"),
+}
+ENTITY_TYPES: tuple[str, ...] = tuple(TYPE_CLASSES)
+CLASS_TO_TYPE: dict[str, str] = {
+    SG + local: key for key, locals_ in TYPE_CLASSES.items() for local in locals_
+}
+ORGANISATION_TYPES = ("namnd", "forvaltning", "aktor", "namndgrupp")
+
+TYPE_LABELS: dict[str, str] = {
+    "mal": "Mål",
+    "uppdrag": "Uppdrag",
+    "program": "Program",
+    "plan": "Plan",
+    "indikator": "Indikator",
+    "malomrade": "Målområde",
+    "bidrag": "Bidrag till program eller plan",
+    "ursprung": "Ursprung",
+    "namnd": "Nämnd",
+    "forvaltning": "Förvaltning",
+    "aktor": "Aktör",
+    "namndgrupp": "Grupp av nämnder",
+    "dokument": "Dokument",
+}
+
+# How a link reads on a page, seen from the entity shown: (outgoing, incoming) per property.
+RELATION_LABELS: dict[str, tuple[str, str]] = {
+    "malomrade": ("Målområde", "Hör till målområdet"),
+    "indikator": ("Indikatorer", "Indikator för mål"),
+    "tillhorMal": ("Tillhör mål", "Indikatorer"),
+    "ansvarig": ("Ansvarig", "Ansvarig för uppdrag"),
+    "samverkanspart": ("Samverkanspart", "Samverkanspart i uppdrag"),
+    "ledsAv": ("Leds av", "Leder arbetet med"),
+    "utforare": ("Utförare", "Utför uppdrag"),
+    "ursprung": ("Ursprung", "Ursprung för uppdrag"),
+    "utfardare": ("Utfärdare", "Har utfärdat uppdrag"),
+    "avser": ("Avser program eller plan", "Bidrag (rader i Program och planer)"),
+    "dokument": ("Källdokument", "Innehåll i dokumentet"),
+    "namner": ("Nämner", "Nämns i"),
+    "utfardadAv": ("Utfärdat av", "Har utfärdat dokument"),
+    "unitOf": ("Förvaltning under", "Förvaltningar"),
+    "references": ("Hänvisar till", "Hänvisas till från"),
+    "omfattarInitiativ": ("Initiativ", "Nämns i"),
+    "engagemang": ("Engagemang", "Engagemang i"),
+}
+
+_ID = re.compile(r"[A-Za-z0-9._/-]{1,300}")
+
+
+class InvalidEntityId(InputError):
+    """An id with characters outside [A-Za-z0-9._/-]; it is never turned into an IRI."""
+
+
+def check_id(entity_id: str) -> str:
+    """The id unchanged if it may name an entity; InvalidEntityId otherwise."""
+    if not _ID.fullmatch(entity_id) or entity_id.startswith("/") or "//" in entity_id:
+        raise InvalidEntityId(
+            "ogiltigt id: ett id består av bokstäverna A-Z och a-z, siffror och tecknen . _ / - "
+            "(högst 300 tecken), t.ex. vp-2023-sn-sydvast/mal/3.4.1.1"
+        )
+    return entity_id
+
+
+def local_name(iri: str) -> str:
+    """The last part of an IRI ('ansvarig' for sg:ansvarig, 'unitOf' for org:unitOf)."""
+    return re.split(r"[#/]", iri)[-1]
+
+
+def type_of(classes: list[str]) -> str | None:
+    """The entity type key for a node's rdf:type IRIs (highest priority wins)."""
+    found = {CLASS_TO_TYPE[c] for c in classes if c in CLASS_TO_TYPE}
+    return next((key for key in ENTITY_TYPES if key in found), None)

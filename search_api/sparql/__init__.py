@@ -1,0 +1,31 @@
+"""Read-only SPARQL 1.1 Protocol endpoint over the versioned pyoxigraph store.
+
+    from search_api.sparql import sparql_router
+    app.include_router(sparql_router(current, timeout=10.0, max_results=10_000,
+                                     max_query_chars=20_000))
+
+The names below are imported lazily: query worker processes import this package too, and they
+need pyoxigraph only, not FastAPI.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from search_api.sparql.problems import problem
+    from search_api.sparql.router import SparqlEndpoint, sparql_router
+
+__all__ = ["SparqlEndpoint", "problem", "sparql_router"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("SparqlEndpoint", "sparql_router"):
+        from search_api.sparql import router
+
+        return getattr(router, name)
+    if name == "problem":
+        from search_api.sparql.problems import problem
+
+        return problem
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

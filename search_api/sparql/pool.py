@@ -1,0 +1,139 @@
+"""A small persistent pool of query worker processes, with a hard per-query timeout.
+
+`WorkerPool.run(job, timeout)` is blocking (call it from a thread): it takes an idle worker
+(waiting at most `timeout` for one), sends the job and waits at most `timeout` for the reply.
+A worker that does not answer in time is killed with SIGKILL and replaced by a fresh process,
+so a runaway query costs one process start, never a stuck server.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue
+import threading
+from multiprocessing.connection import Connection
+from multiprocessing.context import SpawnContext, SpawnProcess
+
+from search_api.sparql.jobs import Job, Reply
+from search_api.sparql.worker import READY, worker_main
+
+log = logging.getLogger(__name__)
+
+
+class PoolError(Exception):
+    """The pool could not produce a reply."""
+
+
+class QueryTimeout(PoolError):
+    pass
+
+
+class PoolBusy(PoolError):
+    pass
+
+
+class WorkerCrashed(PoolError):
+    pass
+
+
+class PoolClosed(PoolError):
+    pass
+
+
+class _Worker:
+    def __init__(self, ctx: SpawnContext) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.process: SpawnProcess = ctx.Process(
+            target=worker_main, args=(child, os.getpid()), name="sparql-worker", daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float) -> None:
+        if self.ready:
+            return
+        if not self.conn.poll(timeout):
+            raise WorkerCrashed(f"query worker did not start within {timeout:g} s")
+        if self.conn.recv() != READY:
+            raise WorkerCrashed("query worker sent an unexpected greeting")
+        self.ready = True
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+def _roundtrip(conn: Connection, job: Job, timeout: float) -> Reply:
+    conn.send(job)
+    if not conn.poll(timeout):
+        raise QueryTimeout(f"the query ran longer than {timeout:g} s")
+    reply = conn.recv()
+    if not isinstance(reply, Reply):
+        raise WorkerCrashed("query worker sent an unexpected message")
+    return reply
+
+
+class WorkerPool:
+    def __init__(self, size: int = 2, *, startup_timeout: float = 60.0) -> None:
+        if size < 1:
+            raise ValueError("a worker pool needs at least one worker")
+        self._ctx = multiprocessing.get_context("spawn")
+        self._startup_timeout = startup_timeout
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._closed = False
+        self.size = size
+        for _ in range(size):
+            self._idle.put(_Worker(self._ctx))
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def run(self, job: Job, timeout: float) -> Reply:
+        if self._closed:
+            raise PoolClosed("the SPARQL worker pool is shut down")
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s") from None
+        healthy = False
+        try:
+            worker.wait_ready(self._startup_timeout)
+            reply = _roundtrip(worker.conn, job, timeout)
+            healthy = True
+            return reply
+        except (EOFError, OSError) as exc:
+            raise WorkerCrashed(f"query worker died ({type(exc).__name__})") from None
+        finally:
+            self._give_back(worker, healthy)
+
+    def _give_back(self, worker: _Worker, healthy: bool) -> None:
+        with self._lock:
+            if healthy and not self._closed:
+                self._idle.put(worker)
+                return
+        worker.kill()
+        with self._lock:
+            if self._closed:
+                return
+            try:
+                self._idle.put(_Worker(self._ctx))
+            except Exception:  # e.g. interpreter shutting down; the pool shrinks by one
+                log.exception("could not start a replacement SPARQL worker")
+
+    def close(self) -> None:
+        """Stop every idle worker now; busy ones are stopped when their query returns."""
+        with self._lock:
+            self._closed = True
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                return
+            worker.kill()

@@ -1,0 +1,50 @@
+"""The main loop of a query worker process.
+
+A worker is started with the "spawn" method, says READY once pyoxigraph is imported, then
+answers one Job at a time with one Reply over its pipe. It keeps its read-only stores open
+between jobs. It never needs to stop itself on a timeout: the pool kills it (SIGKILL), because
+pyoxigraph's evaluation runs in Rust and cannot be interrupted from Python.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from multiprocessing.connection import Connection
+
+from search_api.sparql.execute import StoreCache, execute
+from search_api.sparql.jobs import EVALUATION, Job, Reply
+
+READY = "ready"
+
+
+def _exit_when_orphaned(parent_pid: int, interval: float = 1.0) -> None:
+    """Exit if the web process dies, even in the middle of a long query."""
+    while True:
+        time.sleep(interval)
+        if os.getppid() != parent_pid:
+            os._exit(0)
+
+
+def worker_main(conn: Connection, parent_pid: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the web process's business
+    threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), daemon=True).start()
+    stores = StoreCache()
+    conn.send(READY)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if not isinstance(job, Job):
+            return  # None (or anything else) means: stop
+        try:
+            reply = execute(stores, job)
+        except Exception as exc:  # keep serving; the web process reports it
+            reply = Reply(error=EVALUATION, message=f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except (BrokenPipeError, OSError):
+            return
