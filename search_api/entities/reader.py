@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from search_api.entities.model import Ref
-from search_api.entities.vocab import LABEL_PROPERTIES, RDF_TYPE, type_of
+from search_api.entities.vocab import LABEL_PROPERTIES, RDF_TYPE, sg, type_of
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
@@ -23,7 +23,10 @@ def _sort_key(term: object) -> str:
     return str(term)
 
 
-def natural_key(text: str) -> tuple[tuple[int, str], ...]:
+NaturalKey = tuple[tuple[int, str], ...]
+
+
+def natural_key(text: str) -> NaturalKey:
     """Sort key that puts '3.4.3.2' before '3.4.3.10' (digit runs compare as numbers)."""
     return tuple((int(part), "") if part.isdigit() else (-1, part)
                  for part in re.split(r"(\d+)", text) if part)
@@ -37,6 +40,7 @@ class GraphReader:
         self.base = base
         self._labels: dict[str, str | None] = {}
         self._types: dict[str, str | None] = {}
+        self._sections: dict[str, str | None] = {}
 
     # ---------------------------------------------------------------- ids and IRIs
     def node(self, entity_id: str) -> ox.NamedNode:
@@ -90,6 +94,19 @@ class GraphReader:
             self._types[key] = type_of(self.classes(node))
         return self._types[key]
 
+    def section(self, node: Subject) -> str | None:
+        """The node's section number (sg:avsnitt), e.g. '3.4.1.1'."""
+        key = str(node)
+        if key not in self._sections:
+            found = [o for o in self.objects(node, sg("avsnitt")) if isinstance(o, ox.Literal)]
+            self._sections[key] = found[0].value if found else None
+        return self._sections[key]
+
+    def sort_key(self, ref: Ref) -> tuple[bool, NaturalKey, NaturalKey]:
+        """Document order: by section where there is one (areas 3.1 ... 3.5), then by id."""
+        section = self.section(self.node(ref.id))
+        return (section is None, natural_key(section or ""), natural_key(ref.id))
+
     def ref(self, term: object) -> Ref | None:
         """A Ref for an entity under the base; None for literals and foreign IRIs."""
         entity_id = self.entity_id(term)
@@ -99,4 +116,4 @@ class GraphReader:
 
     def refs(self, terms: Iterable[object]) -> list[Ref]:
         found = (self.ref(t) for t in terms)
-        return sorted((r for r in found if r is not None), key=lambda r: natural_key(r.id))
+        return sorted((r for r in found if r is not None), key=self.sort_key)

@@ -125,10 +125,10 @@ class Analyzer:
         for i, word in enumerate(found):
             if word not in stopwords:
                 tokens += self.word_tokens(word)
-            if self.options.joins and i + 1 < len(found):
-                joined = word + found[i + 1]
-                if joined in self.vocabulary.words and len(word) >= 2:
-                    tokens.append(stem([joined])[0])
+            if self.options.joins and i + 1 < len(found) and len(word) >= 2:
+                joined = stem([word + found[i + 1]])[0]
+                if len(joined) >= MIN_COMPOUND - 2 and joined in self.vocabulary.stems:
+                    tokens.append(joined)
         return tokens
 
     def query_tokens(self, text: str) -> list[str]:

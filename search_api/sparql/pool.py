@@ -4,20 +4,29 @@
 (waiting at most `timeout` for one), sends the job and waits at most `timeout` for the reply.
 A worker that does not answer in time is killed with SIGKILL and replaced by a fresh process,
 so a runaway query costs one process start, never a stuck server.
+
+Workers are plain subprocesses (`python -m search_api.sparql.worker FD`) talking over a socket
+pair wrapped in multiprocessing's Connection. Unlike multiprocessing's "spawn" method this never
+re-imports the web process's __main__ module, so an unguarded launcher script works too.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import queue
+import socket
+import subprocess
+import sys
 import threading
 from multiprocessing.connection import Connection
-from multiprocessing.context import SpawnContext, SpawnProcess
+from pathlib import Path
 
 from search_api.sparql.jobs import Job, Reply
-from search_api.sparql.worker import READY, worker_main
+from search_api.sparql.worker import READY
+
+# The directory holding the search_api package, so a worker imports the same code.
+_SOURCE_ROOT = str(Path(__file__).resolve().parents[2])
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +51,30 @@ class PoolClosed(PoolError):
     pass
 
 
+def _worker_env() -> dict[str, str]:
+    env = dict(os.environ)
+    paths = [_SOURCE_ROOT, *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
+    env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    return env
+
+
 class _Worker:
-    def __init__(self, ctx: SpawnContext) -> None:
-        self.conn, child = ctx.Pipe(duplex=True)
-        self.process: SpawnProcess = ctx.Process(
-            target=worker_main, args=(child, os.getpid()), name="sparql-worker", daemon=True
-        )
-        self.process.start()
-        child.close()
+    def __init__(self) -> None:
+        ours, theirs = socket.socketpair()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "search_api.sparql.worker", str(theirs.fileno())],
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+                env=_worker_env(),
+                close_fds=True,
+            )
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        self.conn = Connection(ours.detach())
         self.ready = False
 
     def wait_ready(self, timeout: float) -> None:
@@ -62,9 +87,12 @@ class _Worker:
         self.ready = True
 
     def kill(self) -> None:
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.kill()
-        self.process.join(timeout=5)
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # pragma: no cover - SIGKILL does not wait
+            log.warning("SPARQL worker %s did not exit after SIGKILL", self.process.pid)
         self.conn.close()
 
 
@@ -82,14 +110,13 @@ class WorkerPool:
     def __init__(self, size: int = 2, *, startup_timeout: float = 60.0) -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
-        self._ctx = multiprocessing.get_context("spawn")
         self._startup_timeout = startup_timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
         self.size = size
         for _ in range(size):
-            self._idle.put(_Worker(self._ctx))
+            self._idle.put(_Worker())
 
     @property
     def closed(self) -> bool:
@@ -123,7 +150,7 @@ class WorkerPool:
             if self._closed:
                 return
             try:
-                self._idle.put(_Worker(self._ctx))
+                self._idle.put(_Worker())
             except Exception:  # e.g. interpreter shutting down; the pool shrinks by one
                 log.exception("could not start a replacement SPARQL worker")
 

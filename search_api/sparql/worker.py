@@ -1,6 +1,6 @@
-"""The main loop of a query worker process.
+"""The main loop of a query worker process: `python -m search_api.sparql.worker FD`.
 
-A worker is started with the "spawn" method, says READY once pyoxigraph is imported, then
+FD is the worker's end of a socket pair. A worker says READY once pyoxigraph is imported, then
 answers one Job at a time with one Reply over its pipe. It keeps its read-only stores open
 between jobs. It never needs to stop itself on a timeout: the pool kills it (SIGKILL), because
 pyoxigraph's evaluation runs in Rust and cannot be interrupted from Python.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 from multiprocessing.connection import Connection
@@ -48,3 +49,12 @@ def worker_main(conn: Connection, parent_pid: int) -> None:
             conn.send(reply)
         except (BrokenPipeError, OSError):
             return
+
+
+def main(argv: list[str]) -> None:
+    conn = Connection(int(argv[1]))
+    worker_main(conn, os.getppid())
+
+
+if __name__ == "__main__":
+    main(sys.argv)

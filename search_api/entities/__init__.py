@@ -1,0 +1,1 @@
+"""Entity lookup for intranet systems: /entities/{id}, listings and /id/ redirects."""

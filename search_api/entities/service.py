@@ -1,0 +1,192 @@
+"""EntityService: look one entity up by id and describe it as a typed `Entity`.
+
+The service pins one graph version when it is created, so everything one request reads (the
+entity, its links, the ETag) comes from the same version even if an ingest swaps CURRENT.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from graph.errors import NotFound
+from search_api.entities.model import Concept, Entity, IndicatorRef, Link, Origin, Ref, Source
+from search_api.entities.reader import GraphReader, Term, natural_key
+from search_api.entities.vocab import (
+    RDF_TYPE,
+    RELATION_LABELS,
+    TYPE_LABELS,
+    check_id,
+    local_name,
+    sg,
+)
+
+if TYPE_CHECKING:
+    from search_api.core import Styrgraf
+
+
+def _literal(terms: list[Term]) -> str | None:
+    values = [t.value for t in terms if isinstance(t, ox.Literal)]
+    return values[0] if values else None
+
+
+def _literals(terms: list[Term]) -> list[str]:
+    return [t.value for t in terms if isinstance(t, ox.Literal)]
+
+
+def _int(terms: list[Term]) -> int | None:
+    text = _literal(terms)
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _bool(terms: list[Term]) -> bool | None:
+    text = _literal(terms)
+    return None if text is None else text in ("true", "1")
+
+
+def _in_text_order(items: list[str], text: str | None) -> list[str]:
+    """RDF keeps no order, so list items are put back in the order the text mentions them."""
+    if not text:
+        return items
+
+    def position(item: str) -> tuple[int, str]:
+        found = text.find(item)
+        return (found if found >= 0 else len(text), item)
+
+    return sorted(items, key=position)
+
+
+class EntityService:
+    """Entity lookup over the current graph version of `core`."""
+
+    def __init__(self, core: Styrgraf) -> None:
+        version, store = core.graph.current()
+        self.version = version.id
+        self.base = core.settings.base_iri
+        self.read = GraphReader(store, self.base)
+
+    def node(self, entity_id: str) -> ox.NamedNode:
+        """The entity's IRI as a NamedNode: InvalidEntityId for a bad id, NotFound if absent."""
+        node = self.read.node(check_id(entity_id))
+        if not self.read.exists(node):
+            raise NotFound(f"det finns ingen entitet med id {entity_id!r}")
+        return node
+
+    def exists(self, entity_id: str) -> bool:
+        try:
+            self.node(entity_id)
+        except NotFound:
+            return False
+        return True
+
+    def get(self, entity_id: str) -> Entity:
+        node = self.node(entity_id)
+        r = self.read
+        kind = r.entity_type(node) or "dokument"
+
+        def values(local: str) -> list[Term]:
+            return r.objects(node, sg(local))
+
+        def ref_list(local: str) -> list[Ref]:
+            return r.refs(values(local))
+
+        def one_ref(local: str) -> Ref | None:
+            found = ref_list(local)
+            return found[0] if found else None
+
+        origin_nodes = [o for o in values("ursprung") if isinstance(o, ox.NamedNode)]
+        if kind == "ursprung":
+            origin_nodes = [node]
+        return Entity(
+            id=entity_id,
+            iri=node.value,
+            type=kind,
+            type_label=TYPE_LABELS[kind],
+            label=r.label(node) or entity_id,
+            text=_literal(values("text")),
+            omhandertagande=_literal(values("omhandertagande")),
+            section=_literal(values("avsnitt")),
+            ordning=_int(values("ordning")),
+            malomrade=ref_list("malomrade"),
+            ansvarig=ref_list("ansvarig"),
+            samverkanspart=ref_list("samverkanspart"),
+            leds_av=ref_list("ledsAv"),
+            utforare=ref_list("utforare"),
+            origin=self._origin(origin_nodes[0]) if origin_nodes else None,
+            overfort=_bool(values("overfort")),
+            indikatorer=self._indicators(node),
+            mal=one_ref("tillhorMal"),
+            malvarde=_literal(values("malvarde")),
+            referensvarde=_literal(values("referensvarde")),
+            datakalla=_literal(values("datakalla")),
+            utvecklingsomraden=_in_text_order(_literals(values("utvecklingsomrade")),
+                                              _literal(values("omhandertagande"))),
+            uppfoljning=_literal(values("uppfoljning")),
+            avser=one_ref("avser"),
+            engagemang=next(iter(self._concepts(values("engagemang"))), None),
+            omrade=_literal(values("omrade")),
+            bidrag=r.refs(s for s, p in r.incoming(node) if p == sg("avser")),
+            initiativ=self._concepts(values("omfattarInitiativ")),
+            links=self._links(node),
+            source=self._source(node),
+        )
+
+    # ---------------------------------------------------------------- parts
+    def _origin(self, node: ox.NamedNode) -> Origin:
+        r = self.read
+        year = _literal(r.objects(node, sg("budgetar")))
+        return Origin(
+            id=r.entity_id(node) or node.value,
+            text=r.label(node) or "",
+            typ=_literal(r.objects(node, sg("ursprungstyp"))),
+            ar=int(year) if year and year.isdigit() else None,
+            i_budget=_bool(r.objects(node, sg("iBudget"))),
+            beslutsdatum=_literal(r.objects(node, sg("beslutsdatum"))),
+            paragraf=_literal(r.objects(node, sg("paragraf"))),
+            punkt=_literal(r.objects(node, sg("punkt"))),
+        )
+
+    def _indicators(self, node: ox.NamedNode) -> list[IndicatorRef]:
+        r = self.read
+        found = []
+        for ref in r.refs(r.objects(node, sg("indikator"))):
+            target = _literal(r.objects(r.node(ref.id), sg("malvarde")))
+            found.append(IndicatorRef(id=ref.id, label=ref.label, malvarde=target))
+        return found
+
+    def _concepts(self, terms: list[Term]) -> list[Concept]:
+        return [Concept(iri=t.value, label=self.read.label(t) or local_name(t.value))
+                for t in terms if isinstance(t, ox.NamedNode)]
+
+    def _links(self, node: ox.NamedNode) -> list[Link]:
+        """Every link to or from another entity under the base, both directions."""
+        r = self.read
+        pairs: list[tuple[ox.NamedNode, object, str]] = [
+            (p, o, "out") for p, o in r.outgoing(node) if p != RDF_TYPE
+        ]
+        pairs += [(p, s, "in") for s, p in r.incoming(node)]
+        links = []
+        for prop, other, direction in pairs:
+            ref = r.ref(other)
+            if ref is None or other == node:
+                continue
+            name = local_name(prop.value)
+            out_label, in_label = RELATION_LABELS.get(name, (name, name))
+            links.append(Link(relation=name, direction=direction, id=ref.id, label=ref.label,
+                              type=ref.type,
+                              relation_label=out_label if direction == "out" else in_label))
+        links.sort(key=lambda link: (link.direction != "out", link.relation, natural_key(link.id)))
+        return links
+
+    def _source(self, node: ox.NamedNode) -> Source | None:
+        r = self.read
+        documents = r.refs(r.objects(node, sg("dokument")))
+        if not documents:
+            return None
+        text = _literal(r.objects(node, sg("kalltext")))
+        return Source(document=documents[0], section=_literal(r.objects(node, sg("avsnitt"))),
+                      line=_int(r.objects(node, sg("kallrad"))), source_text=text)

@@ -1,0 +1,64 @@
+"""Property-based tests of the parser: whatever the text, only styrgraf's own errors come out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.errors import StyrgrafError
+from ingest.iris import Iris
+from ingest.manifest import document_meta
+from ingest.plan import header_meta, parse_plan
+from ingest.rdf import plan_graph
+from ingest.source import decode_document
+from tests.conftest import BASE, PLAN
+
+LINES = PLAN.read_text(encoding="utf-8").split("\n")
+HEADER = "\n".join(LINES[:12])
+
+
+def _parse(data: bytes) -> None:
+    try:
+        source = decode_document(Path("fuzz.txt"), data)
+        meta = document_meta(source, None, header_meta(source))
+        plan_graph(Iris(BASE), parse_plan(source, meta))
+    except StyrgrafError:
+        pass
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_random_bytes(data: bytes) -> None:
+    _parse(data)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("3.1 2\t-•<p></p>*\nabcÅÄÖ§KFSN uppdrag budget")),
+        max_size=3000,
+    )
+)
+def test_plan_like_text(text: str) -> None:
+    _parse((HEADER + "\n" + text).encode("utf-8"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(min_value=0, max_value=len(LINES) - 1), min_size=1, max_size=40),
+    st.randoms(use_true_random=False),
+)
+def test_mutated_real_plan(drops: list[int], rnd) -> None:  # type: ignore[no-untyped-def]
+    """Drop, duplicate and shuffle lines of the real plan."""
+    lines = list(LINES)
+    for index in sorted(set(drops), reverse=True):
+        action = rnd.random()
+        if action < 0.5:
+            del lines[index]
+        elif action < 0.8:
+            lines.insert(index, lines[index])
+        else:
+            lines[index] = lines[index][: rnd.randint(0, len(lines[index]))]
+    _parse("\n".join(lines).encode("utf-8"))
