@@ -19,7 +19,6 @@ from graph.validation import ValidationReport, ontology_graph, validate
 from ingest.errors import DocumentError, NotFound
 from ingest.iris import Iris
 from ingest.manifest import document_meta, load_manifest
-from ingest.model import ParsedPlan
 from ingest.news import KnownEntity, parse_news
 from ingest.organisations import OrganisationIndex
 from ingest.plan import header_meta, parse_plan
@@ -28,6 +27,8 @@ from ingest.source import SourceText, read_document
 from ontology import INITIATIV_TTL, SG
 
 Progress = Callable[[str], None]
+KNOWN_KINDS = (SG.Mal, SG.Malomrade, SG.Program, SG.Plan)
+COUNTED = (SG.Malomrade, SG.Mal, SG.Uppdrag, SG.Program, SG.Plan, SG.Indikator, SG.Bidrag)
 
 
 @dataclass
@@ -56,7 +57,7 @@ def corpus_files(directory: Path) -> list[Path]:
 
 def _known_entities(graph: Graph) -> list[KnownEntity]:
     known = []
-    for kind in (SG.Mal, SG.Malomrade, SG.Program, SG.Plan):
+    for kind in KNOWN_KINDS:
         for node in sorted(graph.subjects(RDF.type, kind), key=str):
             label = graph.value(node, SKOS.prefLabel)
             if label is not None:
@@ -64,15 +65,27 @@ def _known_entities(graph: Graph) -> list[KnownEntity]:
     return known
 
 
+def known_in_store(version: Version) -> list[KnownEntity]:
+    """Goals, areas and programmes already stored, for linking news items to them."""
+    store = GraphStore(version.path.parent.parent)
+    kinds = " ".join(f"<{k}>" for k in KNOWN_KINDS)
+    rows = store.query(f"""SELECT ?x ?kind ?label WHERE {{ VALUES ?kind {{ {kinds} }}
+        ?x a ?kind ; <{SKOS.prefLabel}> ?label }} ORDER BY ?kind ?x""")
+    return [
+        KnownEntity(r["x"].value, r["kind"].value.rsplit("#", 1)[-1], r["label"].value)
+        for r in rows
+    ]
+
+
 def parse_documents(
     paths: Sequence[Path],
     iris: Iris,
     max_bytes: int,
-    context: Graph | None = None,
+    known: Sequence[KnownEntity] = (),
     progress: Progress = lambda _: None,
 ) -> dict[str, Graph]:
     """Parse documents into one graph each, keyed by document id; plans before news items so
-    that news items can link to what the plans define (and to `context`, already stored)."""
+    that news items can link to what the plans define (and to `known`, already stored)."""
     manifests: dict[Path, dict[str, dict[str, object]]] = {}
     sources: list[SourceText] = [read_document(p, max_bytes) for p in paths]
     plans, news = [], []
@@ -95,16 +108,13 @@ def parse_documents(
     graphs: dict[str, Graph] = {}
     for source, meta in plans:
         progress(f"parsing {source.path.name}")
-        parsed: ParsedPlan = parse_plan(source, meta)
-        graphs[meta.id] = plan_graph(iris, parsed)
-    union = Graph()
-    for g in [*graphs.values(), *([context] if context is not None else [])]:
-        union += g
-    known = _known_entities(union)
+        graphs[meta.id] = plan_graph(iris, parse_plan(source, meta))
+    batch = [e for g in graphs.values() for e in _known_entities(g)]
+    linkable = list({e.iri: e for e in [*known, *batch]}.values())
     for source, meta in news:
         progress(f"parsing {source.path.name}")
         issuer = OrganisationIndex(meta.issuer).issuer if meta.issuer else None
-        graphs[meta.id] = news_graph(iris, parse_news(source, meta, known, issuer))
+        graphs[meta.id] = news_graph(iris, parse_news(source, meta, linkable, issuer))
     return graphs
 
 
@@ -115,28 +125,12 @@ def vocabulary_graph() -> Graph:
     return graph
 
 
-def build_dataset(iris: Iris, graphs: dict[str, Graph], keep: Dataset | None = None) -> Dataset:
-    """A dataset with the vocabulary graph, the kept graphs of earlier ingests and `graphs`."""
+def build_dataset(iris: Iris, graphs: dict[str, Graph]) -> Dataset:
+    """The vocabulary graph and one named graph per document."""
     dataset = Dataset()
     dataset.graph(iris.vocabulary_graph()).__iadd__(vocabulary_graph())
-    if keep is not None:
-        replaced = {iris.graph(doc) for doc in graphs} | {iris.vocabulary_graph()}
-        for ctx in keep.graphs():
-            if isinstance(ctx.identifier, URIRef) and ctx.identifier not in replaced and len(ctx):
-                dataset.graph(ctx.identifier).__iadd__(ctx)
     for doc, graph in graphs.items():
         dataset.graph(iris.graph(doc)).__iadd__(graph)
-    return dataset
-
-
-def stored_dataset(data_dir: Path) -> Dataset | None:
-    """The current stored version as an rdflib Dataset, or None before the first ingest."""
-    try:
-        current_version(data_dir)
-    except NotFound:
-        return None
-    dataset = Dataset()
-    dataset.parse(data=GraphStore(data_dir).dump(), format="nquads")
     return dataset
 
 
@@ -145,6 +139,20 @@ def union_of(dataset: Dataset) -> Graph:
     for ctx in dataset.graphs():
         union += ctx
     return union
+
+
+def count_entities(store: GraphStore) -> dict[str, int]:
+    """Entities per class in the stored graph, plus documents and triples."""
+    rows = store.query("""SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?kind }
+        GROUP BY ?kind""")
+    found = {r["kind"].value: int(r["n"].value) for r in rows}
+    counts = {k.rsplit("#", 1)[-1]: found.get(str(k), 0) for k in COUNTED}
+    counts["Dokument"] = sum(
+        found.get(str(k), 0) for k in (SG.Dokument, SG.Verksamhetsplan, SG.Nyhet)
+    )
+    triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    counts["triples"] = int(next(iter(triples))["n"].value)
+    return counts
 
 
 def ingest(
@@ -158,47 +166,38 @@ def ingest(
     progress: Progress = lambda _: None,
 ) -> IngestResult:
     """Parse, validate and store `paths`. With replace_all the stored graph becomes exactly
-    these documents; otherwise they are added to (or replace) the stored ones."""
+    these documents; otherwise they are added to (or replace) the stored ones, and only their
+    named graphs are validated and written (documents do not constrain each other)."""
     iris = Iris(base_iri)
-    previous = None if replace_all else stored_dataset(data_dir)
-    context = union_of(previous) if previous is not None else None
-    graphs = parse_documents(paths, iris, max_bytes, context, progress)
-    dataset = build_dataset(iris, graphs, previous)
+    try:
+        before: Version | None = current_version(data_dir)
+    except NotFound:
+        before = None
+    base = None if replace_all else before
+    known = known_in_store(base) if base is not None else []
+    graphs = parse_documents(paths, iris, max_bytes, known, progress)
+    dataset = build_dataset(iris, graphs)
     progress("validating with SHACL")
-    union = union_of(dataset)
-    report = validate(union)
+    report = validate(union_of(dataset))
     if not report.conforms:
         raise ValidationFailed(report)
     progress("writing the store")
-    nquads = dataset.serialize(format="nquads").encode("utf-8")
-    try:
-        before = current_version(data_dir).id
-    except NotFound:
-        before = None
-    counts = {
-        kind.rsplit("#", 1)[-1]: len(set(union.subjects(RDF.type, kind)))
-        for kind in (SG.Malomrade, SG.Mal, SG.Uppdrag, SG.Program, SG.Plan, SG.Indikator, SG.Bidrag)
+    serialised = {
+        str(ctx.identifier): ctx.serialize(format="nt", encoding="utf-8")
+        for ctx in dataset.graphs()
+        if len(ctx) and isinstance(ctx.identifier, URIRef)
     }
-    documents = sorted(
-        {
-            str(d)
-            for kind in (SG.Dokument, SG.Verksamhetsplan, SG.Nyhet)
-            for d in union.subjects(RDF.type, kind)
-        }
-    )
-    counts["Dokument"] = len(documents)
-    counts["triples"] = len(union)
     meta = {
-        "documents": documents,
-        "counts": counts,
+        "documents": sorted(graphs),
         "base_iri": base_iri,
         "warnings": [f.describe() for f in report.warnings],
     }
-    version = write_version(data_dir, nquads, meta, keep_versions)
+    version = write_version(data_dir, serialised, meta, base=base, keep=keep_versions)
+    store = GraphStore(data_dir)
     return IngestResult(
         version=version,
-        changed=version.id != before,
-        documents=[iris.entity_id(d) or d for d in documents],
+        changed=before is None or version.id != before.id,
+        documents=sorted(graphs),
         report=report,
-        counts=counts,
+        counts=count_entities(store),
     )

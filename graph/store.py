@@ -53,9 +53,16 @@ class Version:
         return json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
 
 
-def version_id(nquads: bytes) -> str:
-    lines = sorted(line for line in nquads.split(b"\n") if line.strip())
+def graph_hash(ntriples: bytes) -> str:
+    """Order-independent hash of one named graph's N-Triples."""
+    lines = sorted(line for line in ntriples.split(b"\n") if line.strip())
     return hashlib.sha256(b"\n".join(lines)).hexdigest()[:16]
+
+
+def version_id(graph_hashes: dict[str, str]) -> str:
+    """A version is identified by the hashes of its named graphs."""
+    text = "\n".join(f"{g} {h}" for g, h in sorted(graph_hashes.items()))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def current_version(data_dir: Path) -> Version:
@@ -82,22 +89,45 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def write_version(data_dir: Path, nquads: bytes, meta: dict[str, Any], keep: int = 3) -> Version:
-    """Store `nquads` as a new version and make it current; returns the version."""
-    vid = version_id(nquads)
+def write_version(
+    data_dir: Path,
+    graphs: dict[str, bytes],
+    meta: dict[str, Any],
+    base: Version | None = None,
+    drop: frozenset[str] = frozenset(),
+    keep: int = 3,
+) -> Version:
+    """Make a new version from `base` (or nothing) minus the named graphs in `drop`, with
+    `graphs` (graph IRI -> N-Triples) added or replaced; make it current and return it.
+
+    The base is copied with Oxigraph's backup (hard links to immutable files, so adding one
+    document to a large store does not rewrite it) and only the changed graphs are written.
+    """
+    hashes: dict[str, str] = dict(base.meta().get("graphs", {})) if base else {}
+    for gone in drop | set(graphs):
+        hashes.pop(gone, None)
+    hashes.update({iri: graph_hash(data) for iri, data in graphs.items()})
+    vid = version_id(hashes)
     versions = data_dir / VERSIONS
     versions.mkdir(parents=True, exist_ok=True)
     target = Version(id=vid, path=versions / vid)
     if not target.store_path.is_dir():
         tmp = Path(tempfile.mkdtemp(dir=versions, prefix=".tmp-"))
         try:
+            if base is not None:
+                ox.Store.read_only(str(base.store_path)).backup(str(tmp / "oxigraph"))
             store = ox.Store(str(tmp / "oxigraph"))
-            store.load(nquads, format=ox.RdfFormat.N_QUADS)
+            for iri in drop | set(graphs):
+                node = ox.NamedNode(iri)
+                if store.contains_named_graph(node):
+                    store.remove_graph(node)
+            for iri, data in graphs.items():
+                store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
             store.flush()
+            meta = {**meta, "version": vid, "graphs": hashes, "base": base.id if base else None}
             del store  # closes RocksDB before the directory is renamed
             _write_atomic(
-                tmp / "meta.json",
-                json.dumps({**meta, "version": vid}, indent=2, ensure_ascii=False, default=str),
+                tmp / "meta.json", json.dumps(meta, indent=2, ensure_ascii=False, default=str)
             )
             if target.path.exists():
                 shutil.rmtree(target.path)  # a half-written leftover without its store

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from graph.errors import QueryError, ValidationFailed
+from graph.pipeline import count_entities
 from graph.settings import Settings
 from search_api import cli_output
 from search_api.core import EXPORT_FORMATS, Styrgraf
@@ -100,9 +101,24 @@ def cmd_export(app: Styrgraf, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_remove(app: Styrgraf, args: argparse.Namespace) -> int:
+    version = app.remove(args.documents)
+    print(f"removed {', '.join(args.documents)}; graph version {version.id}")
+    for hook in POST_INGEST:
+        hook(app, args)
+    return EXIT_OK
+
+
 def cmd_info(app: Styrgraf, args: argparse.Namespace) -> int:
     version = app.version
-    print(json.dumps({"version": version.id, **version.meta()}, ensure_ascii=False, indent=2))
+    meta = version.meta()
+    info = {
+        "version": version.id,
+        "documents": meta.get("documents", []),
+        "counts": count_entities(app.graph),
+        "graphs": meta.get("graphs", {}),
+    }
+    print(json.dumps(info, ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
@@ -144,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the whole graph")
     p.add_argument("--format", choices=list(EXPORT_FORMATS), default="turtle")
     p.add_argument("-o", "--output", help="file to write (default: stdout)")
+    p = sub.add_parser("remove", help="remove documents (by id) from the stored graph")
+    p.add_argument("documents", nargs="+", help="document ids, e.g. vp-2023-sn-sydvast")
     sub.add_parser("info", help="current graph version and counts")
     p = sub.add_parser("serve", help="serve the HTTP API")
     p.add_argument("--host")

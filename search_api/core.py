@@ -8,7 +8,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError
+from graph.errors import NotFound, QueryError
 from graph.pipeline import (
     IngestResult,
     Progress,
@@ -19,7 +19,7 @@ from graph.pipeline import (
     union_of,
 )
 from graph.settings import Settings
-from graph.store import GraphStore, Version
+from graph.store import GraphStore, Version, write_version
 from graph.validation import ValidationReport, validate
 from ingest.iris import Iris
 
@@ -70,6 +70,28 @@ class Styrgraf:
             keep_versions=self.settings.keep_versions,
             max_bytes=self.settings.max_document_bytes,
             progress=progress,
+        )
+
+    def remove(self, documents: Sequence[str]) -> Version:
+        """A new version without the named graphs of `documents` (document ids)."""
+        version = self.graph.version
+        stored = set(version.meta().get("graphs", {}))
+        drop = frozenset(str(self.iris.graph(doc)) for doc in documents)
+        missing = sorted(d for d in documents if str(self.iris.graph(d)) not in stored)
+        if missing:
+            known = sorted(
+                self.iris.entity_id(g).removeprefix("graf/")  # type: ignore[union-attr]
+                for g in stored
+                if g != str(self.iris.vocabulary_graph())
+            )
+            raise NotFound(f"no stored document {', '.join(missing)}; stored: {', '.join(known)}")
+        return write_version(
+            self.settings.data_dir,
+            {},
+            {"removed": list(documents)},
+            base=version,
+            drop=drop,
+            keep=self.settings.keep_versions,
         )
 
     # ------------------------------------------------------------------ reading

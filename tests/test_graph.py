@@ -277,3 +277,15 @@ def test_violation_stops_ingest_and_keeps_the_stored_graph(tmp_path: Path) -> No
     ]
     assert core.version.id == before
     assert core.graph.dump() == dump
+
+
+def test_a_document_can_be_removed_without_touching_the_others(tmp_path: Path) -> None:
+    core = make_core(tmp_path / "data")
+    core.ingest()
+    core.remove(["nyhet-2023-03-07-vp-beslutad"])
+    assert select(core, COUNT.format(cls="Nyhet")) == [{"n": "0"}]
+    assert select(core, COUNT.format(cls="Mal")) == [{"n": "12"}]
+    from graph.errors import NotFound
+
+    with pytest.raises(NotFound, match="no stored document nope; stored: vp-2023-sn-sydvast"):
+        core.remove(["nope"])

@@ -16,8 +16,8 @@ from graph.errors import NotFound, StoreError
 from graph.store import CURRENT, VERSIONS, GraphStore, current_version, write_version
 from tests.conftest import BASE, CORPUS, ROOT, make_core, select
 
-NQ_A = b'<http://e/a> <http://e/p> "1" <http://e/g> .\n'
-NQ_B = b'<http://e/b> <http://e/p> "2" <http://e/g> .\n'
+NQ_A = {"http://e/g": b'<http://e/a> <http://e/p> "1" .\n'}
+NQ_B = {"http://e/g": b'<http://e/b> <http://e/p> "2" .\n'}
 
 
 def test_no_store_yet_is_not_found(tmp_path: Path) -> None:
@@ -35,13 +35,21 @@ def test_versions_are_content_addressed_and_swapped(tmp_path: Path) -> None:
     rows = list(store.query("SELECT ?s WHERE { ?s ?p ?o }"))
     assert [r["s"].value for r in rows] == ["http://e/b"]
     assert write_version(tmp_path, NQ_A, {}).id == a.id  # same content, same version
+    both = write_version(tmp_path, {"http://e/h": NQ_B["http://e/g"]}, {}, base=a)
+    assert {r["g"].value for r in store.query("SELECT ?g WHERE { GRAPH ?g {} }")} == {
+        "http://e/g", "http://e/h"}
+    assert both.meta()["base"] == a.id
+    dropped = write_version(tmp_path, {}, {}, base=both, drop=frozenset({"http://e/g"}))
+    assert [r["s"].value for r in store.query("SELECT ?s WHERE { ?s ?p ?o }")] == ["http://e/b"]
+    assert dropped.id == write_version(tmp_path, {"http://e/h": NQ_B["http://e/g"]}, {}).id
 
 
 def test_old_versions_and_leftovers_are_pruned(tmp_path: Path) -> None:
     leftover = tmp_path / VERSIONS / ".tmp-killed"
     leftover.mkdir(parents=True)
     for i in range(5):
-        write_version(tmp_path, f'<http://e/{i}> <http://e/p> "x" .\n'.encode(), {}, keep=2)
+        graph = {"http://e/g": f'<http://e/{i}> <http://e/p> "x" .\n'.encode()}
+        write_version(tmp_path, graph, {}, keep=2)
     kept = sorted(p.name for p in (tmp_path / VERSIONS).iterdir())
     assert len(kept) == 2 and not leftover.exists()
     assert current_version(tmp_path).id in kept
