@@ -135,7 +135,7 @@ class OrganisationIndex:
             return []
         kind = (
             "Namnd"
-            if re.search(r"(nämnd\w*|styrelse\w*)$", low)
+            if re.search(r"(nämnd\w*|styrelse\w*)$|^(nämnden|styrelsen)\s", low)
             else "Forvaltning"
             if re.search(r"(förvaltning\w*|kontor\w*)$", low)
             else "Aktor"
