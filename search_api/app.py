@@ -6,6 +6,8 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from search_api.core import Styrgraf
+from search_api.entities import entities_router
+from search_api.gaps import gaps_router
 from search_api.problems import install_error_handlers
 
 DESCRIPTION = """Kommunala styrdokument som en validerad kunskapsgraf.
@@ -21,6 +23,8 @@ def create_app(core: Styrgraf | None = None) -> FastAPI:
     app = FastAPI(title="styrgraf", version="0.1.0", description=DESCRIPTION)
     app.state.core = core
     install_error_handlers(app)
+    app.include_router(entities_router(lambda: core))
+    app.include_router(gaps_router(lambda: core))
     if core.settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -20,6 +20,7 @@ from graph.settings import Settings
 from search_api import cli_output
 from search_api.core import EXPORT_FORMATS, Styrgraf
 from search_api.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, exit_code
+from search_api.gaps import add_gaps_command
 
 Command = Callable[[Styrgraf, argparse.Namespace], int]
 COMMANDS: dict[str, Command] = {}
@@ -181,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+EXTENSIONS.append(add_gaps_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,8 +28,11 @@ NaturalKey = tuple[tuple[int, str], ...]
 
 def natural_key(text: str) -> NaturalKey:
     """Sort key that puts '3.4.3.2' before '3.4.3.10' (digit runs compare as numbers)."""
-    return tuple((int(part), "") if part.isdigit() else (-1, part)
-                 for part in re.split(r"(\d+)", text) if part)
+    return tuple(
+        (int(part), "") if part.isdigit() else (-1, part)
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
 
 
 class GraphReader:
@@ -64,10 +67,6 @@ class GraphReader:
     def objects(self, node: Subject, prop: ox.NamedNode) -> list[Term]:
         found = {q.object for q in self.store.quads_for_pattern(node, prop, None)}
         return sorted(found, key=_sort_key)
-
-    def exists(self, node: ox.NamedNode) -> bool:
-        """True when the node is typed in some graph: only described nodes are entities."""
-        return next(iter(self.store.quads_for_pattern(node, RDF_TYPE, None)), None) is not None
 
     # ---------------------------------------------------------------- labels and types
     def label(self, node: Subject) -> str | None:

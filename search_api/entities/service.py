@@ -11,7 +11,19 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from graph.errors import NotFound
-from search_api.entities.model import Concept, Entity, IndicatorRef, Link, Origin, Ref, Source
+from search_api.core import PREFIXES
+from search_api.entities.describe import description, serialize
+from search_api.entities.listing import EntityLister, EntityQuery
+from search_api.entities.model import (
+    Concept,
+    Entity,
+    EntityPage,
+    IndicatorRef,
+    Link,
+    Origin,
+    Ref,
+    Source,
+)
 from search_api.entities.reader import GraphReader, Term, natural_key
 from search_api.entities.vocab import (
     RDF_TYPE,
@@ -71,10 +83,16 @@ class EntityService:
 
     def node(self, entity_id: str) -> ox.NamedNode:
         """The entity's IRI as a NamedNode: InvalidEntityId for a bad id, NotFound if absent."""
+        return self._resolve(entity_id)[0]
+
+    def _resolve(self, entity_id: str) -> tuple[ox.NamedNode, str]:
         node = self.read.node(check_id(entity_id))
-        if not self.read.exists(node):
+        # Only nodes of the entity types are entities: named graph IRIs and anything typed
+        # with a class this API does not describe stay 404, as they are absent from listings.
+        kind = self.read.entity_type(node)
+        if kind is None:
             raise NotFound(f"det finns ingen entitet med id {entity_id!r}")
-        return node
+        return node, kind
 
     def exists(self, entity_id: str) -> bool:
         try:
@@ -84,9 +102,8 @@ class EntityService:
         return True
 
     def get(self, entity_id: str) -> Entity:
-        node = self.node(entity_id)
+        node, kind = self._resolve(entity_id)
         r = self.read
-        kind = r.entity_type(node) or "dokument"
 
         def values(local: str) -> list[Term]:
             return r.objects(node, sg(local))
@@ -123,8 +140,9 @@ class EntityService:
             malvarde=_literal(values("malvarde")),
             referensvarde=_literal(values("referensvarde")),
             datakalla=_literal(values("datakalla")),
-            utvecklingsomraden=_in_text_order(_literals(values("utvecklingsomrade")),
-                                              _literal(values("omhandertagande"))),
+            utvecklingsomraden=_in_text_order(
+                _literals(values("utvecklingsomrade")), _literal(values("omhandertagande"))
+            ),
             uppfoljning=_literal(values("uppfoljning")),
             avser=one_ref("avser"),
             engagemang=next(iter(self._concepts(values("engagemang"))), None),
@@ -134,6 +152,25 @@ class EntityService:
             links=self._links(node),
             source=self._source(node),
         )
+
+    def describe(self, entity_id: str) -> list[ox.Triple]:
+        """The entity's RDF description (see describe.py)."""
+        return description(self.read, self.node(entity_id))
+
+    def rdf(self, entity_id: str, media_type: str) -> bytes:
+        """The description as text/turtle or application/ld+json."""
+        # No prefix for the base: local names with '/' would need escaping in Turtle.
+        return serialize(self.describe(entity_id), media_type, PREFIXES)
+
+    def find(self, query: EntityQuery | None = None) -> EntityPage:
+        """One page of entities matching `query` (InvalidFilter for bad values)."""
+        return EntityLister(self.read).find(query or EntityQuery())
+
+    def area_ids(self) -> list[str]:
+        return EntityLister(self.read).area_ids()
+
+    def organisation_ids(self) -> list[str]:
+        return EntityLister(self.read).organisation_ids()
 
     # ---------------------------------------------------------------- parts
     def _origin(self, node: ox.NamedNode) -> Origin:
@@ -159,8 +196,11 @@ class EntityService:
         return found
 
     def _concepts(self, terms: list[Term]) -> list[Concept]:
-        return [Concept(iri=t.value, label=self.read.label(t) or local_name(t.value))
-                for t in terms if isinstance(t, ox.NamedNode)]
+        return [
+            Concept(iri=t.value, label=self.read.label(t) or local_name(t.value))
+            for t in terms
+            if isinstance(t, ox.NamedNode)
+        ]
 
     def _links(self, node: ox.NamedNode) -> list[Link]:
         """Every link to or from another entity under the base, both directions."""
@@ -176,9 +216,16 @@ class EntityService:
                 continue
             name = local_name(prop.value)
             out_label, in_label = RELATION_LABELS.get(name, (name, name))
-            links.append(Link(relation=name, direction=direction, id=ref.id, label=ref.label,
-                              type=ref.type,
-                              relation_label=out_label if direction == "out" else in_label))
+            links.append(
+                Link(
+                    relation=name,
+                    direction=direction,
+                    id=ref.id,
+                    label=ref.label,
+                    type=ref.type,
+                    relation_label=out_label if direction == "out" else in_label,
+                )
+            )
         links.sort(key=lambda link: (link.direction != "out", link.relation, natural_key(link.id)))
         return links
 
@@ -188,5 +235,9 @@ class EntityService:
         if not documents:
             return None
         text = _literal(r.objects(node, sg("kalltext")))
-        return Source(document=documents[0], section=_literal(r.objects(node, sg("avsnitt"))),
-                      line=_int(r.objects(node, sg("kallrad"))), source_text=text)
+        return Source(
+            document=documents[0],
+            section=_literal(r.objects(node, sg("avsnitt"))),
+            line=_int(r.objects(node, sg("kallrad"))),
+            source_text=text,
+        )

@@ -1,0 +1,206 @@
+"""OpenAPI texts for the entity routes: Swedish descriptions and examples with real ids.
+
+Kept apart from router.py so the routes stay readable; the examples are taken from the bundled
+2023 plan of Socialnämnden Sydväst.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from search_api.entities.listing import MAX_LIMIT, URSPRUNG_WORDS
+from search_api.entities.problems import problem_doc
+from search_api.entities.vocab import ENTITY_TYPES
+
+_EXAMPLE_IDS = {
+    "mal": ("vp-2023-sn-sydvast/mal/3.4.1.1", "Ett mål: Hemlösheten ska upphöra till 2028."),
+    "uppdrag": (
+        "vp-2023-sn-sydvast/uppdrag/3.1.2.4",
+        "Ett uppdrag: vräkningar av barnfamiljer ska upphöra (KF budget 2023).",
+    ),
+    "indikator": (
+        "vp-2023-sn-sydvast/mal/3.4.1.1/indikator/2",
+        "En indikator: Antal barnfamiljer som blir avhysta från sin bostad.",
+    ),
+    "program": (
+        "program/goteborgs-stads-program-och-plan-for-jamlik-stad",
+        "Ett program som förekommer i fyra målområden.",
+    ),
+    "malomrade": ("malomrade/tidiga-insatser", "Ett målområde."),
+    "namnd": ("org/socialnamnden-sydvast", "En nämnd, med de uppdrag den är ansvarig för."),
+    "bidrag": ("vp-2023-sn-sydvast/bidrag/3.4.3.1", "En rad i Program och planer."),
+    "dokument": ("dokument/vp-2023-sn-sydvast", "Verksamhetsplanen själv."),
+}
+
+ID_DOC: dict[str, Any] = {
+    "id": (
+        "Entitetens id: dess IRI utan bas-IRI:n, t.ex. `vp-2023-sn-sydvast/mal/3.4.1.1`. "
+        "Tillåtna tecken: A-Z, a-z, 0-9, `.`, `_`, `/` och `-`."
+    ),
+    "examples": {
+        key: {"summary": text, "value": value} for key, (value, text) in _EXAMPLE_IDS.items()
+    },
+    "entity": (
+        "En entitet (mål, uppdrag, program, plan, indikator, målområde, bidrag, ursprung, "
+        "nämnd, förvaltning, aktör, grupp av nämnder eller dokument) med "
+        "innehållsförhandling via `Accept`: `application/json` (standard; ett platt objekt "
+        "att bädda in i andra sidor), `application/ld+json` och `text/turtle` (entitetens "
+        "tripplar, ursprunget och etiketter för länkade noder) eller `text/html` (en läsbar "
+        "sida). Svaret har `ETag`, `Cache-Control: public, max-age=60` och `Vary: Accept`; "
+        "skicka `If-None-Match` för att få 304."
+    ),
+    "resolve": (
+        "Entitets-IRI:er under standardbasen (`http://127.0.0.1:8000/id/...`) pekar hit. "
+        "Svarar 303 See Other till `/entities/{id}`; klienten skickar sin `Accept` igen "
+        "där, så innehållsförhandlingen följer med."
+    ),
+}
+FORMAT_DOC = (
+    "Åsidosätter `Accept`: `json`, `jsonld`, `turtle` eller `html` (praktiskt för "
+    "länkar i en webbläsare)."
+)
+
+LISTING_DOCS: dict[str, str] = {
+    "description": (
+        "Entiteter i stabil ordning (efter avsnitt, sedan id), med totalt antal träffar och "
+        "länkar till nästa och föregående sida. Alla angivna filter måste gälla. Ogiltiga "
+        "värden ger 422 med en lista över giltiga värden."
+    ),
+    "type": "Entitetstyp: " + ", ".join(f"`{t}`" for t in ENTITY_TYPES) + ".",
+    "malomrade": "Målområdets id, med eller utan `malomrade/`, t.ex. `tidiga-insatser`.",
+    "namnd": (
+        "Organisationens id, med eller utan `org/`, t.ex. `socialnamnden-sydvast`: entiteter "
+        "där organisationen är ansvarig, samverkanspart, leder arbetet eller är utförare."
+    ),
+    "ursprung": (
+        "Filtrerar uppdrag på ursprung (kan upprepas; alla måste gälla): "
+        + ", ".join(f"`{w}`" for w in URSPRUNG_WORDS)
+        + " eller ett budgetår som `2022`."
+    ),
+    "limit": f"Antal entiteter per sida, 1 till {MAX_LIMIT}.",
+    "offset": "Hur många entiteter som hoppas över (för sidindelning).",
+}
+
+_ENTITY_EXAMPLE = {
+    "id": "vp-2023-sn-sydvast/uppdrag/3.1.2.4",
+    "iri": "http://127.0.0.1:8000/id/vp-2023-sn-sydvast/uppdrag/3.1.2.4",
+    "type": "uppdrag",
+    "type_label": "Uppdrag",
+    "label": (
+        "Socialnämnderna får i uppdrag att i samverkan med Framtiden AB säkerställa att "
+        "vräkningar av barnfamiljer upphör."
+    ),
+    "section": "3.1.2.4",
+    "malomrade": [
+        {"id": "malomrade/tidiga-insatser", "label": "Tidiga insatser", "type": "malomrade"}
+    ],
+    "ansvarig": [
+        {"id": "org/socialnamnden-sydvast", "label": "Socialnämnden Sydväst", "type": "namnd"}
+    ],
+    "samverkanspart": [{"id": "org/framtiden-ab", "label": "Framtiden AB", "type": "aktor"}],
+    "origin": {
+        "id": "vp-2023-sn-sydvast/uppdrag/3.1.2.4/ursprung",
+        "text": "KF uppdrag budget 2023",
+        "typ": "KF",
+        "ar": 2023,
+        "i_budget": True,
+        "beslutsdatum": None,
+        "paragraf": None,
+        "punkt": None,
+    },
+    "source": {
+        "document": {
+            "id": "dokument/vp-2023-sn-sydvast",
+            "label": "Verksamhetsplan 2023 – Socialnämnden Sydväst",
+            "type": "dokument",
+        },
+        "section": "3.1.2.4",
+        "line": 212,
+        "source_text": "…",
+    },
+    "url": "/entities/vp-2023-sn-sydvast/uppdrag/3.1.2.4",
+}
+_TURTLE_EXAMPLE = """@prefix sg: <https://w3id.org/styrgraf/ns#> .
+<http://127.0.0.1:8000/id/vp-2023-sn-sydvast/uppdrag/3.1.2.4> a sg:Uppdrag ;
+\tsg:avsnitt "3.1.2.4" ;
+\tsg:samverkanspart <http://127.0.0.1:8000/id/org/framtiden-ab> .
+"""
+_NOT_MODIFIED = {"description": "Oförändrad sedan `If-None-Match`: ingen kropp."}
+_STORE = problem_doc(
+    "Lagret på disk kan inte öppnas.", "cannot open .styrgraf/versions/…/oxigraph: …", 503
+)
+
+ENTITY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Entiteten i det förhandlade formatet.",
+        "content": {
+            "application/json": {"example": _ENTITY_EXAMPLE},
+            "application/ld+json": {"schema": {"type": "array", "items": {"type": "object"}}},
+            "text/turtle": {"schema": {"type": "string"}, "example": _TURTLE_EXAMPLE},
+            "text/html": {"schema": {"type": "string"}},
+        },
+    },
+    304: _NOT_MODIFIED,
+    400: problem_doc("Ogiltigt id (otillåtna tecken).", "ogiltigt id: ...", 400),
+    404: problem_doc(
+        "Ingen entitet med detta id (eller ingen graf inläst ännu).",
+        "det finns ingen entitet med id 'vp-2023-sn-sydvast/mal/9.9'",
+        404,
+    ),
+    406: problem_doc(
+        "Inget av formaten i `Accept` kan levereras.",
+        "inget av formaten i Accept kan levereras; tillgängliga: ...",
+        406,
+    ),
+    422: problem_doc("Ogiltigt värde för `format`.", "format: ...", 422),
+    503: _STORE,
+}
+LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "En sida entiteter.",
+        "content": {
+            "application/json": {
+                "example": {
+                    "total": 26,
+                    "limit": 2,
+                    "offset": 0,
+                    "next": "/entities?type=uppdrag&limit=2&offset=2",
+                    "previous": None,
+                    "items": [
+                        {
+                            "id": "vp-2023-sn-sydvast/uppdrag/3.1.2.1",
+                            "type": "uppdrag",
+                            "label": "Kommunstyrelsen tillsammans med Socialnämnd Centrum, …",
+                            "section": "3.1.2.1",
+                            "url": "/entities/vp-2023-sn-sydvast/uppdrag/3.1.2.1",
+                        }
+                    ],
+                }
+            }
+        },
+    },
+    304: _NOT_MODIFIED,
+    404: problem_doc(
+        "Ingen graf inläst ännu.", "no graph in .styrgraf yet; run `styrgraf ingest` first", 404
+    ),
+    422: problem_doc(
+        "Ogiltigt filtervärde; svaret listar giltiga värden.",
+        "ogiltigt värde 'foo' för type; giltiga värden: mal, uppdrag, ...",
+        422,
+    ),
+    503: _STORE,
+}
+REDIRECT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    303: {
+        "description": "Se `/entities/{id}` (header `Location`).",
+        "headers": {
+            "Location": {
+                "schema": {"type": "string"},
+                "example": "/entities/vp-2023-sn-sydvast/mal/3.4.1.1",
+            }
+        },
+    },
+    400: ENTITY_RESPONSES[400],
+    404: ENTITY_RESPONSES[404],
+    503: _STORE,
+}

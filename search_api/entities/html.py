@@ -1,0 +1,119 @@
+"""A readable Swedish HTML page for one entity (text/html on /entities/{id}).
+
+Jinja2 with autoescaping on: every value from the graph is escaped, including the verbatim source
+text, which still holds the PDF extraction's stray <p> and <i> tags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import groupby
+
+from jinja2 import Environment
+
+from search_api.entities.model import Entity, Link
+
+# Links already shown in the page's own fields; the "Kopplingar" list shows the rest.
+_SHOWN = {
+    ("out", r)
+    for r in (
+        "malomrade",
+        "ansvarig",
+        "samverkanspart",
+        "ledsAv",
+        "utforare",
+        "ursprung",
+        "tillhorMal",
+        "avser",
+        "dokument",
+        "indikator",
+    )
+}
+_SHOWN |= {("in", "avser"), ("in", "tillhorMal")}
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ e.label }} – {{ e.type_label }} – styrgraf</title>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem;
+       line-height: 1.5; color: #1a1a1a; }
+.typ { color: #555; margin-bottom: 0; } dt { font-weight: 600; margin-top: .5rem; }
+.fritext { white-space: pre-line; }
+blockquote { white-space: pre-wrap; background: #f4f4f4; padding: .75rem; margin: 0;
+             font-size: .9rem; }
+</style>
+</head>
+<body>
+<main>
+<p class="typ">{{ e.type_label }}{% if e.section %} · avsnitt {{ e.section }}{% endif %}</p>
+<h1>{{ e.label }}</h1>
+{% if e.text and e.text != e.label %}<p class="fritext">{{ e.text }}</p>{% endif %}
+<dl>
+{% macro refs(title, items) %}{% if items %}<dt>{{ title }}</dt>
+{% for r in items %}<dd><a href="{{ href(r.id) }}">{{ r.label }}</a></dd>
+{% endfor %}{% endif %}{% endmacro %}
+{{ refs("Målområde", e.malomrade) }}{{ refs("Ansvarig", e.ansvarig) }}
+{{ refs("Samverkanspart", e.samverkanspart) }}{{ refs("Leds av", e.leds_av) }}
+{{ refs("Utförare", e.utforare) }}
+{% if e.origin %}<dt>Ursprung</dt><dd><a href="{{ href(e.origin.id) }}">{{ e.origin.text }}</a>
+{%- if e.overfort %} (överfört från tidigare år){% endif %}</dd>{% endif %}
+{% if e.mal %}{{ refs("Tillhör mål", [e.mal]) }}{% endif %}
+{% if e.malvarde %}<dt>Målvärde</dt><dd>{{ e.malvarde }}</dd>{% endif %}
+{% if e.referensvarde %}<dt>Referensvärde</dt><dd>{{ e.referensvarde }}</dd>{% endif %}
+{% if e.datakalla %}<dt>Datakälla</dt><dd>{{ e.datakalla }}</dd>{% endif %}
+{% if e.avser %}{{ refs("Avser", [e.avser]) }}{% endif %}
+{% if e.omrade %}<dt>Område</dt><dd>{{ e.omrade }}</dd>{% endif %}
+{% if e.engagemang %}<dt>Engagemang</dt><dd>{{ e.engagemang.label }}</dd>{% endif %}
+</dl>
+{% if e.omhandertagande %}<h2>Nämndens omhändertagande</h2>
+<p class="fritext">{{ e.omhandertagande }}</p>{% endif %}
+{% if e.utvecklingsomraden %}<h2>Utvecklingsområden</h2>
+<ul>{% for u in e.utvecklingsomraden %}<li>{{ u }}</li>{% endfor %}</ul>{% endif %}
+{% if e.indikatorer %}<h2>Indikatorer</h2>
+<ul>{% for i in e.indikatorer %}<li><a href="{{ href(i.id) }}">{{ i.label }}</a>
+{%- if i.malvarde %} – målvärde: {{ i.malvarde }}{% endif %}</li>{% endfor %}</ul>
+{% elif e.type == "mal" %}<h2>Indikatorer</h2><p>Målet saknar indikatorer.</p>{% endif %}
+{% if e.uppfoljning %}<h2>Uppföljning</h2><p class="fritext">{{ e.uppfoljning }}</p>{% endif %}
+{% if e.bidrag %}<h2>Rader i Program och planer</h2>
+<ul>{% for b in e.bidrag %}<li><a href="{{ href(b.id) }}">{{ b.label }}</a></li>{% endfor %}</ul>
+{% endif %}
+{% if e.initiativ %}<h2>Initiativ</h2>
+<ul>{% for i in e.initiativ %}<li>{{ i.label }}</li>{% endfor %}</ul>{% endif %}
+{% for title, links in groups %}<h2>{{ title }}</h2>
+<ul>{% for l in links %}<li><a href="{{ href(l.id) }}">{{ l.label }}</a></li>{% endfor %}</ul>
+{% endfor %}
+{% if e.source %}<h2>Källa</h2>
+<p><a href="{{ href(e.source.document.id) }}">{{ e.source.document.label }}</a>
+{%- if e.source.section %}, avsnitt {{ e.source.section }}{% endif %}
+{%- if e.source.line %}, rad {{ e.source.line }}{% endif %}</p>
+{% if e.source.source_text %}<blockquote>{{ e.source.source_text }}</blockquote>{% endif %}
+{% endif %}
+<p>Andra format: <a href="{{ self_href }}?format=json">JSON</a> ·
+<a href="{{ self_href }}?format=jsonld">JSON-LD</a> ·
+<a href="{{ self_href }}?format=turtle">Turtle</a></p>
+<p><small>Id: {{ e.id }} · IRI: {{ e.iri }}</small></p>
+</main>
+</body>
+</html>
+"""
+
+_ENV = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+_PAGE = _ENV.from_string(_TEMPLATE)
+
+
+def _groups(links: list[Link]) -> list[tuple[str, list[Link]]]:
+    rest = [link for link in links if (link.direction, link.relation) not in _SHOWN]
+    rest.sort(key=lambda link: (link.direction != "out", link.relation_label))
+    return [
+        (title, list(items)) for title, items in groupby(rest, key=lambda link: link.relation_label)
+    ]
+
+
+def render_entity(entity: Entity, href: Callable[[str], str]) -> str:
+    """The page for `entity`; `href(id)` gives the link to another entity's page."""
+    return _PAGE.render(
+        e=entity, href=href, self_href=href(entity.id), groups=_groups(entity.links)
+    )

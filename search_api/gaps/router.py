@@ -1,0 +1,131 @@
+"""HTTP routes for the saved gap queries: GET /gaps and GET /gaps/{name}.
+
+/gaps/{name} answers like a SPARQL endpoint would for the same SELECT: SPARQL results as JSON
+(default), XML, CSV or TSV by `Accept` (or `?format=`), so the same clients can read both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, ClassVar, Literal
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from search_api.core import Styrgraf
+from search_api.entities import caching
+from search_api.entities.problems import ProblemRoute, not_acceptable, problem_doc
+from search_api.gaps.loader import get_gap, list_gaps
+from search_api.gaps.run import run_gap
+from search_api.sparql.negotiation import (
+    SELECT_OFFERS,
+    SPARQL_CSV,
+    SPARQL_JSON,
+    SPARQL_TSV,
+    SPARQL_XML,
+    negotiate,
+    offered_types,
+)
+
+# The SPARQL endpoint's offers and negotiation: a saved query answers as the same SELECT
+# would on /sparql.
+FORMATS = {"json": SPARQL_JSON, "xml": SPARQL_XML, "csv": SPARQL_CSV, "tsv": SPARQL_TSV}
+Format = Literal["json", "xml", "csv", "tsv"]
+GAP_EXAMPLES = {
+    "mal-utan-indikatorer": {"summary": "Mål utan indikatorer", "value": "mal-utan-indikatorer"},
+    "delade-uppdrag": {"summary": "Delade uppdrag", "value": "delade-uppdrag"},
+}
+
+
+LIST_DESCRIPTION = (
+    "Alla sparade SPARQL-frågor för analytiker: namn, titel, beskrivning, adress att köra dem "
+    "på och frågetexten."
+)
+RUN_DESCRIPTION = (
+    "Kör den sparade frågan mot hela grafen. Resultatet förhandlas via `Accept` som hos "
+    "SPARQL-endpointen: `application/sparql-results+json` (standard), "
+    "`application/sparql-results+xml`, `text/csv` eller `text/tab-separated-values`."
+)
+_CSV_EXAMPLE = "mal,avsnitt\r\nhttp://127.0.0.1:8000/id/vp-2023-sn-sydvast/mal/3.1.1.2,3.1.1.2\r\n"
+_JSON_EXAMPLE = {
+    "head": {"vars": ["mal", "avsnitt"]},
+    "results": {"bindings": [{"avsnitt": {"type": "literal", "value": "3.1.1.2"}}]},
+}
+RUN_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Frågans rader.",
+        "content": {
+            SPARQL_JSON.media_type: {"example": _JSON_EXAMPLE},
+            SPARQL_XML.media_type: {"schema": {"type": "string"}},
+            SPARQL_CSV.media_type: {"schema": {"type": "string"}, "example": _CSV_EXAMPLE},
+            SPARQL_TSV.media_type: {"schema": {"type": "string"}},
+        },
+    },
+    304: {"description": "Oförändrad sedan `If-None-Match`."},
+    404: problem_doc(
+        "Ingen sparad fråga med det namnet.",
+        "det finns ingen sparad fråga 'x'; tillgängliga: ...",
+        404,
+    ),
+    406: problem_doc("Inget av formaten i `Accept` kan levereras.", "...", 406),
+    422: problem_doc("Ogiltigt värde för `format`.", "format: ...", 422),
+}
+
+
+class GapRoute(ProblemRoute):
+    valid_values: ClassVar[dict[str, Sequence[str]]] = {"format": tuple(FORMATS)}
+
+
+def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
+    """Routes for /gaps; `get_core` gives the Styrgraf to query."""
+    router = APIRouter(tags=["analys"], route_class=GapRoute)
+
+    @router.get(
+        "/gaps",
+        name="list_gaps",
+        summary="Sparade frågor om täckningsluckor",
+        description=LIST_DESCRIPTION,
+    )
+    def gaps(request: Request) -> list[dict[str, str]]:
+        return [
+            {
+                "name": g.name,
+                "title": g.title,
+                "description": g.description,
+                "url": request.url_for("run_gap", name=g.name).path,
+                "query": g.query,
+            }
+            for g in list_gaps()
+        ]
+
+    @router.get(
+        "/gaps/{name}",
+        name="run_gap",
+        summary="Kör en sparad fråga",
+        description=RUN_DESCRIPTION,
+        responses=RUN_RESPONSES,
+    )
+    def run(
+        request: Request,
+        name: Annotated[
+            str, Path(description="Frågans namn, se `GET /gaps`.", openapi_examples=GAP_EXAMPLES)
+        ],
+        format: Annotated[
+            Format | None,
+            Query(description="Åsidosätter `Accept`: `json`, `xml`, `csv` eller `tsv`."),
+        ] = None,
+    ) -> Response:
+        gap = get_gap(name)  # 404 before negotiation, like an unknown entity
+        accept = request.headers.get("accept")
+        fmt = FORMATS[format] if format else negotiate(accept, SELECT_OFFERS)
+        if fmt is None:
+            return not_acceptable(offered_types(SELECT_OFFERS))
+        core = get_core()
+        tag = caching.etag(core.version.id, "gap:" + gap.name, fmt.media_type)
+        if caching.matches(request, tag):
+            return caching.not_modified(tag)
+        body = run_gap(core, gap.name).serialize(format=getattr(ox.QueryResultsFormat, fmt.name))
+        charset = "; charset=utf-8" if fmt.media_type.startswith("text/") else ""
+        return Response(body, media_type=fmt.media_type + charset, headers=caching.headers(tag))
+
+    return router
