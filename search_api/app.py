@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -9,6 +11,7 @@ from search_api.core import Styrgraf
 from search_api.entities import entities_router
 from search_api.gaps import gaps_router
 from search_api.problems import install_error_handlers
+from search_api.sparql import sparql_router
 
 DESCRIPTION = """Kommunala styrdokument som en validerad kunskapsgraf.
 
@@ -25,6 +28,20 @@ def create_app(core: Styrgraf | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(entities_router(lambda: core))
     app.include_router(gaps_router(lambda: core))
+    settings = core.settings
+
+    def current_store() -> tuple[Path, str]:
+        version = core.version
+        return version.store_path, version.id
+
+    app.include_router(
+        sparql_router(
+            current_store,
+            timeout=settings.sparql_timeout,
+            max_results=settings.sparql_max_results,
+            max_query_chars=settings.max_query_chars,
+        )
+    )
     if core.settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

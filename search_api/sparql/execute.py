@@ -1,9 +1,10 @@
 """Evaluate a Job with pyoxigraph and serialize the result (runs inside a worker process).
 
-Results are read row by row up to max_results + 1, so an oversized result is refused without
-being materialised. Graph results are serialized by pyoxigraph directly. Solutions are written
-as SPARQL JSON, read back with pyoxigraph.parse_query_results and serialized by pyoxigraph in the
-negotiated format, so every tabular format comes from pyoxigraph's own writers.
+Results are read row by row, at most max_results + 1 of them, so an oversized result is refused
+without being serialized or sent. Graph results are serialized by pyoxigraph directly. Solutions
+are written as SPARQL JSON, read back with pyoxigraph.parse_query_results and serialized by
+pyoxigraph in the negotiated format, so every tabular format comes from pyoxigraph's own writers
+(tests/test_sparql_execute.py checks the output is byte-identical to pyoxigraph's own).
 """
 
 from __future__ import annotations
@@ -31,19 +32,21 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 class StoreCache:
-    """Read-only stores by directory; the least recently used is closed past `limit`."""
+    """Read-only stores by (directory, version); the least recently used is closed past
+    `limit`, so an old graph version is released soon after the app switches to a new one."""
 
     def __init__(self, limit: int = 2) -> None:
         self.limit = limit
-        self._stores: dict[str, ox.Store] = {}
+        self._stores: dict[tuple[str, str], ox.Store] = {}
 
-    def get(self, path: str) -> ox.Store:
-        store = self._stores.pop(path, None)
+    def get(self, path: str, version: str = "") -> ox.Store:
+        key = (path, version)
+        store = self._stores.pop(key, None)
         if store is None:
             if not Path(path).is_dir():
                 raise FileNotFoundError(f"graph store directory {path} does not exist")
             store = ox.Store.read_only(path)
-        self._stores[path] = store  # most recent last
+        self._stores[key] = store  # most recent last
         while len(self._stores) > self.limit:
             del self._stores[next(iter(self._stores))]
         return store
@@ -129,7 +132,7 @@ def _triples(result: ox.QueryTriples, job: Job) -> Reply:
 def execute(stores: StoreCache, job: Job) -> Reply:
     """Run one job; every failure becomes an error Reply."""
     try:
-        store = stores.get(job.store_path)
+        store = stores.get(job.store_path, job.version)
     except OSError as exc:
         return Reply(error=STORE, message=str(exc))
     try:

@@ -15,6 +15,7 @@ class Job:
     """One query to evaluate against one store directory."""
 
     store_path: str
+    version: str  # graph version id: the worker's store cache is keyed by (path, version)
     query: str
     base_iri: str | None
     # The protocol dataset (default-graph-uri / named-graph-uri). Both None: not given.

@@ -122,6 +122,11 @@ class WorkerPool:
     def closed(self) -> bool:
         return self._closed
 
+    def idle_pids(self) -> list[int]:
+        """Process ids of the workers not running a query right now (for monitoring)."""
+        with self._idle.mutex:
+            return [worker.process.pid for worker in self._idle.queue]
+
     def run(self, job: Job, timeout: float) -> Reply:
         if self._closed:
             raise PoolClosed("the SPARQL worker pool is shut down")

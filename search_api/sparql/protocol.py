@@ -123,7 +123,7 @@ async def read_request(request: Request, *, max_query_chars: int) -> SparqlReque
     ):
         raise _bad("the query is given both in the request body and in the URL")
     if not queries:
-        raise _bad("no query: send query=... (GET or form POST) or a application/sparql-query body")
+        raise _bad(f"no query: send query=... (GET or form POST) or an {QUERY} body")
     if len(queries) > 1:
         raise _bad(f"exactly one query parameter is allowed, got {len(queries)}")
     query = queries[0]

@@ -10,10 +10,10 @@ worker processes (see pool.py); the router's lifespan starts the pool and stops 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 import anyio
 from fastapi import APIRouter, FastAPI
@@ -29,20 +29,14 @@ from search_api.sparql.negotiation import (
     negotiate,
     offered_types,
 )
+from search_api.sparql.openapi import GET_DOC, POST_DOC
 from search_api.sparql.pool import PoolBusy, PoolClosed, PoolError, QueryTimeout, WorkerPool
 from search_api.sparql.problems import ProblemError, problem
 from search_api.sparql.protocol import read_request
 
+log = logging.getLogger(__name__)
 Current = Callable[[], tuple[Path, str]]
 VERSION_HEADER = "X-Graph-Version"
-_OPENAPI: dict[str, Any] = {
-    "parameters": [
-        {"name": "query", "in": "query", "schema": {"type": "string"},
-         "description": "SPARQL 1.1 query (GET, or form POST)"},
-        {"name": "default-graph-uri", "in": "query", "schema": {"type": "string"}},
-        {"name": "named-graph-uri", "in": "query", "schema": {"type": "string"}},
-    ],
-}  # fmt: skip
 
 
 class SparqlEndpoint:
@@ -63,8 +57,11 @@ class SparqlEndpoint:
         self.max_query_chars = max_query_chars
         self.workers = workers
         self._pool: WorkerPool | None = None
-        # Threads that wait on the pool come from here, not from the app's shared thread pool.
-        self._threads = anyio.CapacityLimiter(max(4, 4 * workers))
+        # At most this many requests wait on the pool at once, each in a thread of its own
+        # limiter (not the app's shared thread pool); the rest wait here, at most `timeout`.
+        waiting = max(4, 4 * workers)
+        self._admission = anyio.Semaphore(waiting)
+        self._threads = anyio.CapacityLimiter(waiting)
 
     def pool(self) -> WorkerPool:
         if self._pool is None or self._pool.closed:
@@ -117,6 +114,7 @@ class SparqlEndpoint:
             raise ProblemError(503, "Graph unavailable", str(exc) or type(exc).__name__) from None
         job = jobs.Job(
             store_path=str(store_path),
+            version=version,
             query=sparql.query,
             base_iri=str(request.url.replace(query="", fragment="")),
             default_graphs=sparql.default_graphs,
@@ -136,6 +134,17 @@ class SparqlEndpoint:
 
     async def _run(self, job: jobs.Job) -> jobs.Reply:
         pool = self.pool()
+        busy = ProblemError(
+            503,
+            "Endpoint busy",
+            f"all {self.workers} query workers stayed busy for {self.timeout:g} s",
+            {"Retry-After": "1"},
+        )
+        try:
+            with anyio.fail_after(self.timeout):
+                await self._admission.acquire()
+        except TimeoutError:
+            raise busy from None
         try:
             return await anyio.to_thread.run_sync(
                 pool.run, job, self.timeout, limiter=self._threads
@@ -147,30 +156,39 @@ class SparqlEndpoint:
                 f"the query ran longer than the {self.timeout:g} s timeout and was stopped; "
                 "narrow it or add a LIMIT",
             ) from None
-        except PoolBusy as exc:
-            raise ProblemError(503, "Endpoint busy", str(exc), {"Retry-After": "1"}) from None
+        except PoolBusy:
+            raise busy from None
         except PoolClosed as exc:
             raise ProblemError(503, "Endpoint stopping", str(exc)) from None
         except PoolError as exc:
             raise ProblemError(503, "Query worker failed", str(exc)) from None
+        finally:
+            self._admission.release()
 
     def router(self, path: str = "/sparql") -> APIRouter:
         """A router for this endpoint; its lifespan starts and stops the worker pool."""
         router = APIRouter(lifespan=self.lifespan)
 
-        @router.api_route(
-            path,
-            methods=["GET", "POST"],
-            tags=["sparql"],
-            summary="SPARQL 1.1 query endpoint (read-only)",
-            response_class=Response,
-            openapi_extra=_OPENAPI,
-        )
         async def sparql(request: Request) -> Response:
             try:
                 return await self.handle(request)
             except ProblemError as exc:
                 return exc.response()
+            except Exception as exc:
+                log.exception("SPARQL request failed")
+                return problem(500, "Internal server error", type(exc).__name__)
+
+        for method, doc in (("GET", GET_DOC), ("POST", POST_DOC)):
+            router.add_api_route(
+                path,
+                sparql,
+                methods=[method],
+                tags=["sparql"],
+                summary=f"SPARQL 1.1 query ({method}), read-only",
+                operation_id=f"sparql_query_{method.lower()}",
+                response_class=Response,
+                openapi_extra=doc,
+            )
 
         @router.api_route(
             path, methods=["PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"], include_in_schema=False
