@@ -37,7 +37,9 @@ def test_versions_are_content_addressed_and_swapped(tmp_path: Path) -> None:
     assert write_version(tmp_path, NQ_A, {}).id == a.id  # same content, same version
     both = write_version(tmp_path, {"http://e/h": NQ_B["http://e/g"]}, {}, base=a)
     assert {r["g"].value for r in store.query("SELECT ?g WHERE { GRAPH ?g {} }")} == {
-        "http://e/g", "http://e/h"}
+        "http://e/g",
+        "http://e/h",
+    }
     assert both.meta()["base"] == a.id
     dropped = write_version(tmp_path, {}, {}, base=both, drop=frozenset({"http://e/g"}))
     assert [r["s"].value for r in store.query("SELECT ?s WHERE { ?s ?p ?o }")] == ["http://e/b"]
