@@ -7,6 +7,7 @@ place, using the same status table as the CLI's exit codes (search_api/errors.py
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -32,8 +33,16 @@ _TITLES = {
 }
 
 
-def problem(status: int, title: str | None = None, detail: str = "", **extra: Any) -> JSONResponse:
-    """A problem+json response; `type` is about:blank as the status code says it all."""
+def problem(
+    status: int,
+    title: str | None = None,
+    detail: str = "",
+    *,
+    headers: Mapping[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    """A problem+json response; `type` is about:blank as the status code says it all. Extra
+    keyword arguments become extension members (e.g. `errors` listing bad parameters)."""
     body = {
         "type": "about:blank",
         "title": title or _TITLES.get(status, "Error"),
@@ -41,7 +50,7 @@ def problem(status: int, title: str | None = None, detail: str = "", **extra: An
         "detail": detail,
         **extra,
     }
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
 def _location(loc: tuple[Any, ...] | list[Any]) -> str:

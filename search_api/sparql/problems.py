@@ -1,7 +1,4 @@
-"""RFC 9457 problem details: the one place where the SPARQL endpoint builds an error body.
-
-Kept free of SPARQL specifics so that it can be folded into the app-wide error handler.
-"""
+"""Problem responses of the SPARQL endpoint, built by the app-wide `search_api.problems`."""
 
 from __future__ import annotations
 
@@ -9,15 +6,10 @@ from collections.abc import Mapping
 
 from fastapi.responses import JSONResponse
 
-PROBLEM_MEDIA_TYPE = "application/problem+json"
+from search_api.problems import PROBLEM as PROBLEM_MEDIA_TYPE
+from search_api.problems import problem
 
-
-def problem(
-    status: int, title: str, detail: str, *, headers: Mapping[str, str] | None = None
-) -> JSONResponse:
-    """A `application/problem+json` response: {"type", "title", "status", "detail"}."""
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+__all__ = ["PROBLEM_MEDIA_TYPE", "ProblemError", "problem"]
 
 
 class ProblemError(Exception):
