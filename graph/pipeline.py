@@ -14,7 +14,8 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from graph.errors import ValidationFailed
-from graph.store import GraphStore, Version, current_version, write_version
+from graph.remote import RemoteState, RemoteStore
+from graph.store import GraphStore, Version, current_version, graph_hash, version_id, write_version
 from graph.validation import ValidationReport, ontology_graph, validate
 from ingest.errors import DocumentError, NotFound
 from ingest.iris import Iris
@@ -164,11 +165,15 @@ def ingest(
     keep_versions: int = 3,
     max_bytes: int = 20_000_000,
     progress: Progress = lambda _: None,
+    remote: RemoteStore | None = None,
 ) -> IngestResult:
     """Parse, validate and store `paths`. With replace_all the stored graph becomes exactly
     these documents; otherwise they are added to (or replace) the stored ones, and only their
-    named graphs are validated and written (documents do not constrain each other)."""
+    named graphs are validated and written (documents do not constrain each other). With a
+    `remote` store the graphs are written there and the local copy follows it."""
     iris = Iris(base_iri)
+    if remote is not None and remote.state().version is not None:
+        sync_local(data_dir, remote, keep_versions)
     try:
         before: Version | None = current_version(data_dir)
     except NotFound:
@@ -192,7 +197,11 @@ def ingest(
         "base_iri": base_iri,
         "warnings": [f.describe() for f in report.warnings],
     }
-    version = write_version(data_dir, serialised, meta, base=base, keep=keep_versions)
+    if remote is not None:
+        write_remote(remote, serialised, replace_all)
+        version = sync_local(data_dir, remote, keep_versions)
+    else:
+        version = write_version(data_dir, serialised, meta, base=base, keep=keep_versions)
     store = GraphStore(data_dir)
     return IngestResult(
         version=version,
@@ -200,4 +209,40 @@ def ingest(
         documents=sorted(graphs),
         report=report,
         counts=count_entities(store),
+    )
+
+
+def write_remote(
+    remote: RemoteStore,
+    graphs: dict[str, bytes],
+    replace_all: bool,
+    drop: frozenset[str] = frozenset(),
+) -> None:
+    """Write changed graphs to the external store and record its new version there."""
+    state = remote.state()
+    hashes = {} if replace_all else dict(state.graphs)
+    removed = (set(state.graphs) - set(graphs)) if replace_all else set(drop)
+    for iri in removed | set(graphs):
+        hashes.pop(iri, None)
+    hashes.update({iri: graph_hash(data) for iri, data in graphs.items()})
+    remote.write(graphs, removed, RemoteState(version=version_id(hashes), graphs=hashes))
+
+
+def sync_local(data_dir: Path, remote: RemoteStore, keep: int = 3) -> Version:
+    """Make the local copy match the external store's current version; returns it."""
+    state = remote.state()
+    if state.version is None:
+        raise NotFound(
+            f"the external store at {remote.query_url} holds no styrgraf graph yet; "
+            "run `styrgraf ingest` first"
+        )
+    try:
+        local = current_version(data_dir)
+        if local.id == state.version:
+            return local
+    except NotFound:
+        pass
+    graphs = {iri: remote.get_graph(iri) for iri in sorted(state.graphs)}
+    return write_version(
+        data_dir, graphs, {"external": remote.query_url}, keep=keep, version=state.version
     )

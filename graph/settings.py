@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -54,6 +54,31 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(
         20_000_000, ge=1, description="Largest document file `ingest` accepts, in bytes."
     )
+
+    external_query_url: str | None = Field(
+        None,
+        description="SPARQL query endpoint of an external store to use instead of the embedded "
+        "one (with the update and graph store URLs); none by default.",
+    )
+    external_update_url: str | None = Field(
+        None, description="SPARQL update endpoint of the external store."
+    )
+    external_graph_store_url: str | None = Field(
+        None, description="Graph Store Protocol endpoint of the external store."
+    )
+    external_poll_seconds: float = Field(
+        5.0, ge=0, description="How often readers check the external store for a new version."
+    )
+
+    @model_validator(mode="after")
+    def _external_complete(self) -> Settings:
+        urls = (self.external_query_url, self.external_update_url, self.external_graph_store_url)
+        if any(urls) and not all(urls):
+            raise ValueError(
+                "an external store needs all three of STYRGRAF_EXTERNAL_QUERY_URL, "
+                "STYRGRAF_EXTERNAL_UPDATE_URL and STYRGRAF_EXTERNAL_GRAPH_STORE_URL"
+            )
+        return self
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -21,6 +21,8 @@ import os
 import shutil
 import tempfile
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,6 +98,7 @@ def write_version(
     base: Version | None = None,
     drop: frozenset[str] = frozenset(),
     keep: int = 3,
+    version: str | None = None,
 ) -> Version:
     """Make a new version from `base` (or nothing) minus the named graphs in `drop`, with
     `graphs` (graph IRI -> N-Triples) added or replaced; make it current and return it.
@@ -107,7 +110,7 @@ def write_version(
     for gone in drop | set(graphs):
         hashes.pop(gone, None)
     hashes.update({iri: graph_hash(data) for iri, data in graphs.items()})
-    vid = version_id(hashes)
+    vid = version or version_id(hashes)  # an external store names its versions itself
     versions = data_dir / VERSIONS
     versions.mkdir(parents=True, exist_ok=True)
     target = Version(id=vid, path=versions / vid)
@@ -158,13 +161,20 @@ def prune(data_dir: Path, keep: int) -> None:
 class GraphStore:
     """Read access to the current version; follows CURRENT when an ingest swaps it."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(
+        self, data_dir: Path, refresh: Callable[[], object] | None = None, every: float = 5.0
+    ) -> None:
         self.data_dir = data_dir
         self._lock = threading.Lock()
         self._open: tuple[Version, ox.Store] | None = None
+        self._refresh, self._every, self._checked = refresh, every, float("-inf")
 
     def current(self) -> tuple[Version, ox.Store]:
-        """The current version and an open read-only store for it (cached per version)."""
+        """The current version and an open read-only store for it (cached per version).
+        With an external store, the local copy is refreshed first, at most every `every` s."""
+        if self._refresh is not None and time.monotonic() - self._checked >= self._every:
+            self._checked = time.monotonic()
+            self._refresh()
         version = current_version(self.data_dir)
         with self._lock:
             if self._open is None or self._open[0] != version:

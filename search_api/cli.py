@@ -173,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("sparql", cmd_sparql),
         ("export", cmd_export),
         ("info", cmd_info),
+        ("remove", cmd_remove),
         ("serve", cmd_serve),
     ):
         COMMANDS[name] = handler

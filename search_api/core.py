@@ -16,8 +16,11 @@ from graph.pipeline import (
     corpus_files,
     ingest,
     parse_documents,
+    sync_local,
     union_of,
+    write_remote,
 )
+from graph.remote import RemoteStore
 from graph.settings import Settings
 from graph.store import GraphStore, Version, write_version
 from graph.validation import ValidationReport, validate
@@ -43,13 +46,32 @@ PREFIXES = {
 }
 
 
+def external_store(settings: Settings) -> RemoteStore | None:
+    """The external SPARQL store the settings point at, if any."""
+    if not settings.external_query_url:
+        return None
+    assert settings.external_update_url and settings.external_graph_store_url
+    return RemoteStore(
+        settings.external_query_url,
+        settings.external_update_url,
+        settings.external_graph_store_url,
+        status_graph=str(Iris(settings.base_iri).of("graf/styrgraf-status")),
+    )
+
+
 class Styrgraf:
     """Ingest, validate, query and export the graph stored under `settings.data_dir`."""
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.iris = Iris(self.settings.base_iri)
-        self.graph = GraphStore(self.settings.data_dir)
+        self.remote = external_store(self.settings)
+        data_dir, remote = self.settings.data_dir, self.remote
+        self.graph = GraphStore(
+            data_dir,
+            refresh=(lambda: sync_local(data_dir, remote)) if remote is not None else None,
+            every=self.settings.external_poll_seconds,
+        )
 
     # ------------------------------------------------------------------ writing
     def ingest(
@@ -70,6 +92,7 @@ class Styrgraf:
             keep_versions=self.settings.keep_versions,
             max_bytes=self.settings.max_document_bytes,
             progress=progress,
+            remote=self.remote,
         )
 
     def remove(self, documents: Sequence[str]) -> Version:
@@ -85,6 +108,9 @@ class Styrgraf:
                 if g != str(self.iris.vocabulary_graph())
             )
             raise NotFound(f"no stored document {', '.join(missing)}; stored: {', '.join(known)}")
+        if self.remote is not None:
+            write_remote(self.remote, {}, replace_all=False, drop=drop)
+            return sync_local(self.settings.data_dir, self.remote, self.settings.keep_versions)
         return write_version(
             self.settings.data_dir,
             {},
