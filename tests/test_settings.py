@@ -61,5 +61,5 @@ def test_readme_documents_every_setting() -> None:
         )
         assert row is not None, f"README lacks STYRGRAF_{name.upper()}"
         default = field.default_factory() if field.default_factory else field.default  # type: ignore[call-arg]
-        shown = ",".join(default) if isinstance(default, list) else str(default)
+        shown = ",".join(default) if isinstance(default, list) else str(default or "")
         assert f"`{shown}`" in row or (shown == "" and "(none)" in row), row
