@@ -37,7 +37,7 @@ test: venv lint typecheck
 	$(PY) -m pytest -q tests
 
 bench: venv
-	$(PY) -m bench.run
+	$(PY) -m bench.search_bench
 
 eval: venv
 	$(PY) -m bench.eval_search

@@ -11,6 +11,7 @@ from search_api.core import Styrgraf
 from search_api.entities import entities_router
 from search_api.gaps import gaps_router
 from search_api.problems import install_error_handlers
+from search_api.search import search_router
 from search_api.sparql import sparql_router
 
 DESCRIPTION = """Kommunala styrdokument som en validerad kunskapsgraf.
@@ -28,6 +29,7 @@ def create_app(core: Styrgraf | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(entities_router(lambda: core))
     app.include_router(gaps_router(lambda: core))
+    app.include_router(search_router(lambda: core))
     settings = core.settings
 
     def current_store() -> tuple[Path, str]:

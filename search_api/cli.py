@@ -21,6 +21,7 @@ from search_api import cli_output
 from search_api.core import EXPORT_FORMATS, Styrgraf
 from search_api.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, exit_code
 from search_api.gaps import add_gaps_command
+from search_api.search import add_search_command, post_ingest
 
 Command = Callable[[Styrgraf, argparse.Namespace], int]
 COMMANDS: dict[str, Command] = {}
@@ -184,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
 EXTENSIONS.append(add_gaps_command)
+EXTENSIONS.append(add_search_command)  # registers COMMANDS["search"] itself
+POST_INGEST.append(post_ingest)  # ingest and remove leave a ready search index
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -196,6 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"styrgraf: {exc}", file=sys.stderr)
         print(exc.report.text(Settings().base_iri), file=sys.stderr)
         return EXIT_VIOLATIONS
+    except BrokenPipeError:  # `styrgraf ... | head`: the reader left, which is fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # the one place errors become exit codes
         if os.environ.get("STYRGRAF_DEBUG"):
             raise

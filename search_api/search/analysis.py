@@ -26,8 +26,34 @@ from bm25s.stopwords import STOPWORDS_SWEDISH
 WORD = re.compile(r"[^\W_]+")
 # Question and filler words staff put around what they mean ("vilka uppdrag rör ...?").
 QUERY_FILLERS = frozenset(
-    "vilka vilken vilket vad hur var varför när finns rör gäller handlar gör göra görs "
-    "jobbar arbetar kring om mot åt oss vi också något några".split()
+    [
+        "vilka",
+        "vilken",
+        "vilket",
+        "vad",
+        "hur",
+        "var",
+        "varför",
+        "när",
+        "finns",
+        "rör",
+        "gäller",
+        "handlar",
+        "gör",
+        "göra",
+        "görs",
+        "jobbar",
+        "arbetar",
+        "kring",
+        "om",
+        "mot",
+        "åt",
+        "oss",
+        "vi",
+        "också",
+        "något",
+        "några",
+    ]
 )
 STOPWORDS = frozenset(STOPWORDS_SWEDISH) | {"ska", "samt", "får", "kan", "även", "bl", "t", "ex"}
 MIN_HEAD, MIN_TAIL, MIN_COMPOUND = 3, 4, 8
@@ -91,23 +117,39 @@ class Analyzer:
         """The (head, tail) of a compound such as 'vräkningsförebyggande', or None.
 
         The longest known head wins: it is the most specific reading ('hemlöshets|strategi'
-        rather than 'hem|...')."""
+        rather than 'hem|...'). Heads may have dropped or changed their final vowel
+        ('folkhälso|program' from 'folkhälsa', 'skol|gång' from 'skola')."""
         if word in self._splits:
             return self._splits[word]
         found: tuple[str, str] | None = None
         if len(word) >= MIN_COMPOUND and not word.isdigit():
             for cut in range(len(word) - MIN_TAIL, MIN_HEAD - 1, -1):
-                head, rest = word[:cut], word[cut:]
-                if not self.vocabulary.knows(head):
+                head = self._known_head(word[:cut])
+                rest = word[cut:]
+                if head is None:
                     continue
                 tails = [rest[1:]] if rest.startswith("s") and len(rest) > MIN_TAIL else []
-                tail = next((t for t in [rest, *tails] if self.vocabulary.knows(t)), None)
+                tail = next((t for t in [rest, *tails] if self._known_part(t)), None)
                 if tail is not None:
                     found = (head, tail)
                     break
         if len(self._splits) < 100_000:  # bounded: queries bring arbitrary words
             self._splits[word] = found
         return found
+
+    def _known_part(self, part: str) -> bool:
+        """A corpus word, or a form whose stem is a corpus stem of 4+ letters (a shorter stem
+        matches too much by chance: 'löshet' stems to 'lös')."""
+        if part in self.vocabulary.words:
+            return True
+        stemmed = stem([part])[0]
+        return len(stemmed) >= MIN_TAIL and stemmed in self.vocabulary.stems
+
+    def _known_head(self, head: str) -> str | None:
+        variants = [head, head + "a"]
+        if head[-1] in "oue":
+            variants.append(head[:-1] + "a")
+        return next((v for v in variants if self._known_part(v)), None)
 
     def word_tokens(self, word: str) -> list[str]:
         """Stem of one word plus the stems of its compound parts."""
@@ -131,5 +173,5 @@ class Analyzer:
                     tokens.append(joined)
         return tokens
 
-    def query_tokens(self, text: str) -> list[str]:
-        return self.tokens(text, STOPWORDS | QUERY_FILLERS)
+    def query_tokens(self, text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
+        return self.tokens(text, STOPWORDS | QUERY_FILLERS | ignore)

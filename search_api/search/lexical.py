@@ -30,19 +30,23 @@ from search_api.search.analysis import (
 from search_api.search.spelling import Speller
 
 VOCAB_FILE = "vocabulary.json"
+Term = list[list[str]]  # a synonym term: its words, each as BM25 tokens
+Group = list[Term]
 
 
 @dataclass(frozen=True)
 class QueryTerms:
     """What the lexical side made of a query; `marks` are the stems snippets highlight."""
 
+    text: str  # the query with typos corrected (what the dense side embeds)
     tokens: list[str]
-    expansions: list[str]
+    expansions: list[Group]  # synonym groups the query hit, without the terms it used
     corrections: dict[str, str]
 
     @property
     def marks(self) -> frozenset[str]:
-        return frozenset(self.tokens) | frozenset(self.expansions)
+        added = {t for group in self.expansions for term in group for word in term for t in word}
+        return frozenset(self.tokens) | added
 
 
 @lru_cache(maxsize=1)
@@ -56,27 +60,33 @@ def synonym_groups() -> tuple[tuple[str, ...], ...]:
     return tuple(groups)
 
 
+@lru_cache(maxsize=1)
+def synonym_words() -> frozenset[str]:
+    return frozenset(w for group in synonym_groups() for term in group for w in words(term))
+
+
 class LexicalIndex:
     """bm25s index over chunks plus the vocabulary the analyser and the speller need."""
 
-    def __init__(self, bm25: bm25s.BM25, counts: dict[str, int], options: AnalyzerOptions,
-                 typos: bool = True) -> None:
+    def __init__(
+        self, bm25: bm25s.BM25, counts: dict[str, int], options: AnalyzerOptions, typos: bool = True
+    ) -> None:
         self.bm25 = bm25
         self.counts = counts
         self.options = options
         self.typos = typos
         vocabulary = Vocabulary(frozenset(counts), frozenset(stem(sorted(counts))))
         self.analyzer = Analyzer(vocabulary, options)
-        self.speller = Speller(counts) if typos else None
-        self._synonyms: list[list[tuple[frozenset[str], list[str]]]] | None = None
+        self.speller = Speller(self._spelling_counts(counts)) if typos else None
+        self._synonyms: list[list[tuple[frozenset[str], Term]]] | None = None
 
     @classmethod
-    def build(cls, texts: list[str], options: AnalyzerOptions | None = None,
-              typos: bool = True) -> LexicalIndex:
+    def build(
+        cls, texts: list[str], options: AnalyzerOptions | None = None, typos: bool = True
+    ) -> LexicalIndex:
         counts = Counter(w for text in texts for w in words(text))
         options = options or AnalyzerOptions()
-        analyzer = Analyzer(Vocabulary(frozenset(counts), frozenset(stem(sorted(counts)))),
-                            options)
+        analyzer = Analyzer(Vocabulary(frozenset(counts), frozenset(stem(sorted(counts)))), options)
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
         bm25.index([analyzer.tokens(t) or [""] for t in texts], show_progress=False)
         return cls(bm25, dict(counts), options, typos)
@@ -92,12 +102,22 @@ class LexicalIndex:
         bm25 = bm25s.BM25.load(str(directory / "bm25"), show_progress=False)
         return cls(bm25, data["counts"], AnalyzerOptions(**data["options"]), data["typos"])
 
-    def _corrected(self, query: str) -> tuple[str, dict[str, str]]:
-        """The query with unknown words replaced by their nearest corpus word."""
+    @staticmethod
+    def _spelling_counts(counts: dict[str, int]) -> dict[str, int]:
+        """Corpus words and their stems: 'kvinojour' is one edit from the stem 'kvinnojour'
+        but three from the nearest word, 'kvinnojourer'."""
+        merged = dict(counts)
+        for word, stemmed in zip(sorted(counts), stem(sorted(counts)), strict=True):
+            merged[stemmed] = merged.get(stemmed, 0) + counts[word]
+        return merged
+
+    def corrected(self, query: str) -> tuple[str, dict[str, str]]:
+        """The query with unknown words replaced by their nearest corpus word or stem. Words
+        of the synonym list are known Swedish ('slagen' must not become 'lagen')."""
         if self.speller is None:
             return query, {}
         fixes = {}
-        for word in set(words(query)) - STOPWORDS - QUERY_FILLERS:
+        for word in set(words(query)) - STOPWORDS - QUERY_FILLERS - synonym_words():
             if not self.analyzer.vocabulary.knows(word) and self.analyzer.split(word) is None:
                 fixed = self.speller.correct(word)
                 if fixed is not None:
@@ -106,34 +126,55 @@ class LexicalIndex:
             return query, {}
         return " ".join(fixes.get(w, w) for w in words(query)), fixes
 
-    def analyse(self, query: str, synonyms: bool = True) -> QueryTerms:
-        text, fixes = self._corrected(query)
-        tokens = self.analyzer.query_tokens(text)
-        expansions: list[str] = []
+    def analyse(
+        self, query: str, synonyms: bool = True, ignore: frozenset[str] = frozenset()
+    ) -> QueryTerms:
+        """Tokens, synonym expansions and corrections of `query`; `ignore` holds words that
+        say what kind of result is wanted rather than what it is about ('uppdrag')."""
+        text, fixes = self.corrected(query)
+        tokens = self.analyzer.query_tokens(text, ignore)
+        expansions: list[Group] = []
         if synonyms:
             present = set(tokens)
             for group in self._groups():
                 if any(key and key <= present for key, _ in group):
-                    for _, term_tokens in group:
-                        expansions += [t for t in term_tokens
-                                       if t not in present and t not in expansions]
-        return QueryTerms(tokens, expansions, fixes)
+                    expansions.append([term for key, term in group if not key <= present])
+        return QueryTerms(text, tokens, expansions, fixes)
 
-    def _groups(self) -> list[list[tuple[frozenset[str], list[str]]]]:
+    def _groups(self) -> list[list[tuple[frozenset[str], Term]]]:
         """Per synonym group and term: the stems that must all be in the query (the key) and
-        the tokens the term adds (stems and compound parts)."""
+        the term's words as BM25 tokens. Only stems: the documents' compound parts already
+        let 'vräkning' match 'vräkningsförebyggande', while splitting an added term would
+        spread it ('kompetensförsörjning' must not match every 'försörjningsstöd')."""
         if self._synonyms is None:
             self._synonyms = [
-                [(frozenset(stem([w for w in words(term) if w not in STOPWORDS])),
-                  self.analyzer.tokens(term)) for term in group]
-                for group in synonym_groups()]
+                [
+                    (frozenset(stems), [[t] for t in stems])
+                    for term in group
+                    for stems in [stem([w for w in words(term) if w not in STOPWORDS])]
+                ]
+                for group in synonym_groups()
+            ]
         return self._synonyms
 
     def scores(self, terms: QueryTerms, expansion_weight: float) -> NDArray[np.float32]:
-        """BM25 score of every chunk: typed words plus down-weighted expansions."""
-        total = np.zeros(self.bm25.scores["num_docs"], dtype=np.float32)
+        """BM25 score of every chunk: the typed words, plus for each synonym group the best
+        of its terms, down-weighted. A group counts once however many terms it has (they
+        name one concept); a term of several words counts only where all its words occur
+        ('bostad först' must not match 'första linjens chefer'), with their mean score, as
+        one concept again."""
+        n = self.bm25.scores["num_docs"]
+        total = np.zeros(n, dtype=np.float32)
         if terms.tokens:
             total += self.bm25.get_scores(terms.tokens)
-        if terms.expansions and expansion_weight > 0:
-            total += expansion_weight * self.bm25.get_scores(terms.expansions)
+        if not expansion_weight:
+            return total
+        for group in terms.expansions:
+            best = np.zeros(n, dtype=np.float32)
+            for term in group:
+                per_word = [self.bm25.get_scores(word) for word in term]
+                if per_word:
+                    matched = np.all([w > 0 for w in per_word], axis=0)
+                    best = np.maximum(best, np.where(matched, np.mean(per_word, axis=0), 0))
+            total += expansion_weight * best
         return total

@@ -1,0 +1,174 @@
+"""The searchable entities, read from the stored graph with SPARQL (never from parser output).
+
+One SearchDoc per goal, assignment, programme, plan and indicator, carrying what a result
+shows (label, section, goal areas, responsible bodies, source document) and the texts to
+index. A programme's own node has no text: the committee's words are on the sg:Bidrag rows
+that sg:avser it (one per goal area), so those are gathered here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from search_api.search.analysis import words
+
+TYPES = {
+    "Mal": "mal",
+    "Uppdrag": "uppdrag",
+    "Program": "program",
+    "Plan": "plan",
+    "Indikator": "indikator",
+}
+# A node typed both sg:Program and sg:Plan ("program och plan ...") is shown as a programme.
+TYPE_PRIORITY = ["Mal", "Uppdrag", "Program", "Plan", "Indikator"]
+PREFIXES = """PREFIX sg: <https://w3id.org/styrgraf/ns#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+# A programme shared by several plans has several sections and documents: the first in this
+# order is shown.
+Q_ENTITIES = (
+    PREFIXES
+    + """SELECT ?e ?type ?label ?section ?doc ?docLabel WHERE {
+  VALUES ?type { sg:Mal sg:Uppdrag sg:Program sg:Plan sg:Indikator }
+  ?e a ?type ; skos:prefLabel ?label .
+  OPTIONAL { ?e sg:avsnitt ?section }
+  OPTIONAL { ?e sg:dokument ?doc . OPTIONAL { ?doc skos:prefLabel ?docLabel } }
+} ORDER BY ?e ?section ?doc"""
+)
+# Texts in the order they are indexed; the number orders fields inside one entity.
+Q_TEXTS = (
+    PREFIXES
+    + """SELECT ?e ?n ?text WHERE {
+  { ?e sg:text ?text . BIND(1 AS ?n) } UNION { ?e sg:omhandertagande ?text . BIND(2 AS ?n) }
+  UNION { ?e sg:utvecklingsomrade ?text . BIND(3 AS ?n) }
+  UNION { ?e sg:uppfoljning ?text . BIND(4 AS ?n) }
+  UNION { ?b a sg:Bidrag ; sg:avser ?e ; sg:omrade ?text . BIND(5 AS ?n) }
+  UNION { ?b a sg:Bidrag ; sg:avser ?e ; sg:omhandertagande ?text . BIND(6 AS ?n) }
+  UNION { ?e a sg:Indikator ; sg:tillhorMal/skos:prefLabel ?text . BIND(7 AS ?n) }
+}"""
+)
+Q_AREAS = (
+    PREFIXES
+    + """SELECT DISTINCT ?e ?area ?label WHERE {
+  { ?e sg:malomrade ?area } UNION { ?b a sg:Bidrag ; sg:avser ?e ; sg:malomrade ?area }
+  ?area skos:prefLabel ?label .
+}"""
+)
+# Assignments name who must act; everything else belongs to the committee whose plan it is.
+Q_RESPONSIBLE = (
+    PREFIXES
+    + """SELECT DISTINCT ?e ?org ?label WHERE {
+  { ?e a sg:Uppdrag ; sg:ansvarig ?org }
+  UNION { ?e sg:dokument/sg:utfardadAv ?org . FILTER NOT EXISTS { ?e a sg:Uppdrag } }
+  ?org skos:prefLabel ?label .
+}"""
+)
+
+
+@dataclass
+class Named:
+    """A linked node shown by label and matched by label or id."""
+
+    id: str
+    label: str
+
+
+@dataclass
+class SearchDoc:
+    id: str
+    iri: str
+    type: str
+    label: str
+    section: str | None
+    source: str | None
+    malomrade: list[Named] = field(default_factory=list)
+    ansvarig: list[Named] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # label first, then the indexed fields
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "iri": self.iri,
+            "type": self.type,
+            "label": self.label,
+            "section": self.section,
+            "source": self.source,
+            "texts": self.texts,
+            "malomrade": [[n.id, n.label] for n in self.malomrade],
+            "ansvarig": [[n.id, n.label] for n in self.ansvarig],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SearchDoc:
+        return cls(
+            id=data["id"],
+            iri=data["iri"],
+            type=data["type"],
+            label=data["label"],
+            section=data["section"],
+            source=data["source"],
+            texts=data["texts"],
+            malomrade=[Named(i, lab) for i, lab in data["malomrade"]],
+            ansvarig=[Named(i, lab) for i, lab in data["ansvarig"]],
+        )
+
+
+def _value(solution: Any, name: str) -> str | None:
+    term = solution[name]
+    return None if term is None else str(term.value)
+
+
+def load_documents(
+    sparql: Callable[[str], Any], entity_id: Callable[[str], str | None]
+) -> list[SearchDoc]:
+    """Every searchable entity of the graph `sparql` queries, sorted by id."""
+    docs: dict[str, SearchDoc] = {}
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in sparql(Q_ENTITIES):
+        iri = _value(row, "e") or ""
+        kinds[iri].add((_value(row, "type") or "").rsplit("#", 1)[-1])
+        if iri not in docs:
+            docs[iri] = SearchDoc(
+                id=entity_id(iri) or iri,
+                iri=iri,
+                type="",
+                label=_value(row, "label") or "",
+                section=_value(row, "section"),
+                source=_value(row, "docLabel") or _value(row, "doc"),
+            )
+    for iri, doc in docs.items():
+        doc.type = TYPES[next(k for k in TYPE_PRIORITY if k in kinds[iri])]
+    texts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for row in sparql(Q_TEXTS):
+        iri = _value(row, "e") or ""
+        if iri in docs:
+            texts[iri].append((int(_value(row, "n") or 0), _value(row, "text") or ""))
+    for query, attribute in ((Q_AREAS, "malomrade"), (Q_RESPONSIBLE, "ansvarig")):
+        for row in sparql(query):
+            iri = _value(row, "e") or ""
+            if iri in docs:
+                node = _value(row, "area" if attribute == "malomrade" else "org") or ""
+                named = Named(entity_id(node) or node, _value(row, "label") or "")
+                getattr(docs[iri], attribute).append(named)
+    for iri, doc in docs.items():
+        doc.malomrade.sort(key=lambda n: n.id)
+        doc.ansvarig.sort(key=lambda n: n.id)
+        doc.texts = _texts(doc.label, texts[iri])
+    return sorted(docs.values(), key=lambda d: d.id)
+
+
+def _texts(label: str, fields: list[tuple[int, str]]) -> list[str]:
+    """The label, then each field once: development areas repeat lines of the
+    omhändertagande and an assignment's text is its label, so contained texts are dropped."""
+    result = [label]
+    seen = " ".join(words(label))
+    for _, text in sorted(fields):
+        flat = " ".join(words(text))
+        if flat and flat not in seen:
+            result.append(text)
+            seen += "\n" + flat
+    return result

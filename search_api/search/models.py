@@ -1,0 +1,95 @@
+"""The typed search request limits, result objects and the input error the API and CLI share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from ingest.errors import InputError
+
+EntityType = Literal["mal", "uppdrag", "program", "plan", "indikator"]
+ENTITY_TYPES: tuple[str, ...] = ("mal", "uppdrag", "program", "plan", "indikator")
+Mode = Literal["hybrid", "bm25", "dense"]
+MAX_QUERY_CHARS = 500
+MAX_K = 100
+
+
+class SearchHit(BaseModel):
+    """One matching entity with the chunk of its text that matched best."""
+
+    id: str = Field(
+        description="Entitetens id (IRI minus bas), t.ex. 'vp-2023-sn-sydvast/uppdrag/3.4.2.3'."
+    )
+    iri: str = Field(description="Entitetens fullständiga IRI.")
+    type: EntityType = Field(description="mal, uppdrag, program, plan eller indikator.")
+    label: str = Field(description="Entitetens namn (skos:prefLabel), i sin helhet.")
+    snippet: str = Field(description="Det textstycke som matchade bäst, som ren text.")
+    snippet_html: str = Field(
+        description="Samma stycke HTML-escapat, med matchade ord inom <mark>…</mark>."
+    )
+    score: float = Field(
+        description="Rangordningens poäng (hybrid: reciprocal rank fusion; "
+        "bm25: BM25; dense: cosinuslikhet). Högre är bättre."
+    )
+    section: str | None = Field(description="Avsnitt i källdokumentet, t.ex. '3.4.2.3'.")
+    malomrade: list[str] = Field(description="Målområden entiteten hör till.")
+    ansvarig: list[str] = Field(
+        description="Ansvariga nämnder: uppdragets sg:ansvarig, annars nämnden som utfärdat planen."
+    )
+    source: str | None = Field(description="Källdokumentets namn.")
+    url: str = Field(description="Sökväg till entitetens sida: /entities/{id}.")
+
+
+class SearchResponse(BaseModel):
+    query: str = Field(description="Frågan som den ställdes.")
+    took_ms: float = Field(description="Söktid i millisekunder (i processen).")
+    results: list[SearchHit]
+
+
+@dataclass(frozen=True)
+class ParameterProblem:
+    parameter: str
+    message: str
+    valid_values: list[str] | str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"parameter": self.parameter, "message": self.message}
+        if self.valid_values is not None:
+            data["valid_values"] = self.valid_values
+        return data
+
+
+class SearchInputError(InputError):
+    """Bad search input; every problem names the parameter and, where finite, valid values."""
+
+    def __init__(self, problems: list[ParameterProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{p.parameter}: {p.message}" for p in problems))
+
+
+def check_request(q: str | None, k: int | None, type: str | None) -> list[ParameterProblem]:
+    """Problems with the plain parameters (filters are checked against the index)."""
+    problems = []
+    if q is None or not q.strip():
+        problems.append(
+            ParameterProblem(
+                "q",
+                "frågan saknas eller är tom; skriv vad du söker, "
+                "t.ex. 'vilka uppdrag rör hemlöshet?'",
+            )
+        )
+    elif len(q) > MAX_QUERY_CHARS:
+        problems.append(
+            ParameterProblem("q", f"frågan har {len(q)} tecken; högst {MAX_QUERY_CHARS} tillåts")
+        )
+    if k is None or not 1 <= k <= MAX_K:
+        problems.append(
+            ParameterProblem(
+                "k", f"antal träffar måste vara ett heltal från 1 till {MAX_K}", f"1..{MAX_K}"
+            )
+        )
+    if type is not None and type not in ENTITY_TYPES:
+        problems.append(ParameterProblem("type", f"okänd typ {type!r}", list(ENTITY_TYPES)))
+    return problems

