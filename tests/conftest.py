@@ -20,6 +20,22 @@ SYNTHETIC = (
 )
 BASE = "http://127.0.0.1:8000/id/"
 DOC = "vp-2023-sn-sydvast"
+# Indicators per goal in the bundled plan, counted by hand from its "Uppföljning" sections
+# (3.1.1.3 and 3.5.1.4 name one measure in prose; 3.5.1.1 lists six local environmental goals).
+INDICATORS_PER_GOAL = {
+    "3.1.1.1": 7,
+    "3.1.1.2": 0,
+    "3.1.1.3": 1,
+    "3.2.1.1": 4,
+    "3.3.1.1": 5,
+    "3.4.1.1": 8,
+    "3.4.1.2": 0,
+    "3.5.1.1": 6,
+    "3.5.1.2": 4,
+    "3.5.1.3": 3,
+    "3.5.1.4": 1,
+    "3.5.1.5": 7,
+}
 
 
 def make_core(data_dir: Path) -> Styrgraf:

@@ -18,9 +18,8 @@ from search_api import cli
 from search_api.core import Styrgraf
 from search_api.gaps import add_gaps_command, gaps_router, get_gap, list_gaps, run_gap
 from search_api.gaps.loader import GapFileError, parse_gap
-
-BASE = "http://127.0.0.1:8000/id/"
-VP = "vp-2023-sn-sydvast"
+from tests.conftest import BASE, INDICATORS_PER_GOAL
+from tests.conftest import DOC as VP
 
 
 @pytest.fixture(scope="module")
@@ -122,20 +121,7 @@ def test_indikatorer_per_mal(core: Styrgraf) -> None:
     # Counted from the Uppföljning lists: 3.1.1.1 lines 174-180, 3.4.1.1 lines 357-364, ...
     found = rows(core, "indikatorer-per-mal")
     counts = {r["avsnitt"]: int(r["indikatorer"]) for r in found}
-    assert counts == {
-        "3.1.1.1": 7,
-        "3.1.1.2": 0,
-        "3.1.1.3": 1,
-        "3.2.1.1": 4,
-        "3.3.1.1": 5,
-        "3.4.1.1": 8,
-        "3.4.1.2": 0,
-        "3.5.1.1": 6,
-        "3.5.1.2": 4,
-        "3.5.1.3": 3,
-        "3.5.1.4": 1,
-        "3.5.1.5": 7,
-    }
+    assert counts == INDICATORS_PER_GOAL
     assert {r["avsnitt"]: r["med_malvarde"] for r in found}["3.5.1.1"] == "5"
 
 
