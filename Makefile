@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: venv serve test lint typecheck ingest bench eval clean
+.PHONY: venv serve test lint typecheck ingest bench eval clean browser
 
 # The venv is rebuilt when pyproject.toml changes. torch is pinned to the CPU build
 # that lies on this machine's disk *before* sentence-transformers, which would otherwise
@@ -33,7 +33,18 @@ lint: venv
 typecheck: venv
 	$(VENV)/bin/mypy ontology ingest graph search_api
 
-test: venv lint typecheck
+# Debian's Chromium for tests/browser (Playwright downloads no browser). Tolerant: where apt
+# cannot run, the browser tests are skipped with the reason.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "make browser: installing Debian's chromium for tests/browser"; \
+	  ( $(SUDO) apt-get update -q && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium ) \
+	    >/dev/null 2>&1 || \
+	  echo "make browser: could not install chromium with apt; the browser tests will be skipped"; }
+
+test: venv lint typecheck browser
 	$(PY) -m pytest -q tests
 
 bench: venv

@@ -1,0 +1,88 @@
+"""The values the search filters offer, read from the graph: målområden and nämnder.
+
+A filter value in the URL is the last part of the entity id ('delaktighet-och-tillit',
+'socialnamnden-sydvast'): short enough to read in a shared link, and exactly what the search
+matches on. The lists are computed once per graph version.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from search_api.core import Styrgraf
+from search_api.web.labels import swedish_key
+
+# Goal areas in document order (3.1 ... 3.5).
+_AREAS = """SELECT ?area ?label ?section WHERE {
+  ?area a sg:Malomrade ; skos:prefLabel ?label .
+  OPTIONAL { ?area sg:avsnitt ?section }
+}"""
+# The bodies a search hit can name as responsible: an assignment's sg:ansvarig, and for
+# everything else the committee that issued the plan (as search_api/search/documents.py does).
+_COMMITTEES = """SELECT DISTINCT ?org ?label WHERE {
+  { ?e a sg:Uppdrag ; sg:ansvarig ?org }
+  UNION { ?e a sg:Mal ; sg:dokument/sg:utfardadAv ?org }
+  ?org skos:prefLabel ?label .
+}"""
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str  # as in the URL: the last part of the id
+    label: str
+    entity_id: str
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    areas: list[Option]
+    committees: list[Option]
+
+    def area(self, value: str) -> Option | None:
+        return next((o for o in self.areas if o.value == value), None)
+
+    def committee(self, value: str) -> Option | None:
+        return next((o for o in self.committees if o.value == value), None)
+
+
+_cache: dict[str, FilterOptions] = {}
+_lock = threading.Lock()
+
+
+def _option(core: Styrgraf, term: object, label: str) -> Option | None:
+    if not isinstance(term, ox.NamedNode):
+        return None
+    entity_id = core.iris.entity_id(term.value)
+    if not entity_id:
+        return None
+    return Option(entity_id.rsplit("/", 1)[-1], label, entity_id)
+
+
+def filter_options(core: Styrgraf) -> FilterOptions:
+    version = core.version.id
+    with _lock:
+        cached = _cache.get(version)
+    if cached is not None:
+        return cached
+    areas: list[tuple[str, Option]] = []
+    for row in core.sparql(_AREAS):
+        option = _option(core, row["area"], row["label"].value)
+        if option is not None:
+            section = row["section"]
+            areas.append((section.value if section is not None else "~", option))
+    committees = [
+        option
+        for row in core.sparql(_COMMITTEES)
+        if (option := _option(core, row["org"], row["label"].value)) is not None
+    ]
+    found = FilterOptions(
+        areas=[option for _, option in sorted(areas, key=lambda pair: pair[0])],
+        committees=sorted(set(committees), key=lambda o: swedish_key(o.label)),
+    )
+    with _lock:
+        _cache.clear()  # only the current version's lists are worth keeping
+        _cache[version] = found
+    return found

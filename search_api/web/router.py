@@ -1,0 +1,214 @@
+"""The web pages' routes. Each builds its content in a module of its own and renders it; every
+error becomes a Swedish page (the JSON API keeps answering problem+json for the same errors).
+
+    /                      search (?q=, typ, malomrade, namnd, antal); start page without q
+    /sida/{id}             an entity: text, omhändertagande, origin, neighbourhood, source
+    /rapporter             the saved coverage-gap queries
+    /rapporter/{name}      one of them as a table
+    /malomraden            counts per målområde, as a chart and a table
+    /sparql-editor         a query editor (GET ?query= or ?exempel=, POST form)
+    /static/web/{file}     the vendored CSS and JavaScript
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from importlib.resources import files
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.routing import NoMatchFound
+
+from graph.errors import StyrgrafError
+from search_api.core import Styrgraf
+from search_api.entities import EntityService
+from search_api.gaps import list_gaps
+from search_api.web import errors
+from search_api.web.chart_svg import chart
+from search_api.web.entity_page import entity_view
+from search_api.web.errors import Hint, WebError
+from search_api.web.filters import filter_options
+from search_api.web.labels import SEARCH_TYPES
+from search_api.web.reports import OVERVIEW, overview, report_summaries, run_report
+from search_api.web.search_page import EXAMPLES, SHORT_EXAMPLES, search_page
+from search_api.web.sparql_page import QueryOutcome, QueryRunner
+from search_api.web.tables import CellMaker
+from search_api.web.templating import render
+
+log = logging.getLogger(__name__)
+_STATIC = files("search_api.web") / "static"
+_ASSETS = {e.name: e for e in _STATIC.iterdir() if e.name.endswith((".css", ".js"))}
+_MEDIA = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+
+
+def _path(request: Request, name: str, default: str, **params: str) -> str:
+    """The path of another router's route (the JSON API's), or `default` when the app at
+    hand does not include that router."""
+    try:
+        return request.url_for(name, **params).path
+    except NoMatchFound:
+        return default
+
+
+def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
+    """The web pages over `get_core()`'s current graph (left out of the OpenAPI document: they
+    are for people; /entities, /gaps, /search and /sparql are the machine interface)."""
+    runners: list[QueryRunner] = []  # the editor's runner, made with the first query
+    lock = threading.Lock()
+
+    def runner() -> QueryRunner:
+        with lock:  # two first queries at once must not start two worker pools
+            if not runners:
+                s = get_core().settings
+                runners.append(
+                    QueryRunner(s.sparql_timeout, s.sparql_max_results, s.max_query_chars)
+                )
+            return runners[0]
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            for r in runners:
+                r.close()
+
+    router = APIRouter(lifespan=lifespan, include_in_schema=False)
+
+    def href_for(request: Request) -> Callable[[str], str]:
+        return lambda entity_id: request.url_for("web_entity", entity_id=entity_id).path
+
+    def guarded(request: Request, build: Callable[[], HTMLResponse]) -> HTMLResponse:
+        """The page `build` makes, or a Swedish error page for whatever went wrong."""
+        home = request.url_for("web_search").path
+        try:
+            return build()
+        except WebError as error:
+            failure = error
+        except StyrgrafError as error:
+            failure = errors.from_styrgraf(error, home)
+        except Exception:
+            log.exception("web page %s failed", request.url.path)
+            failure = WebError(500, "Något gick fel", "Ett oväntat fel inträffade.", [])
+        return render(request, "error.html", {"error": failure}, status=failure.status)
+
+    @router.get("/", name="web_search")
+    def search(request: Request) -> HTMLResponse:
+        def build() -> HTMLResponse:
+            core = get_core()
+            options = filter_options(core)
+            page = search_page(core, request.query_params, options)
+            context = {
+                "page": page,
+                "options": options,
+                "types": SEARCH_TYPES,
+                "examples": EXAMPLES,
+                "short_examples": SHORT_EXAMPLES,
+                "href": href_for(request),
+            }
+            return render(request, "search.html", context, status=page.status, active="web_search")
+
+        return guarded(request, build)
+
+    @router.get("/sida/{entity_id:path}", name="web_entity")
+    def entity(request: Request, entity_id: str) -> HTMLResponse:
+        def build() -> HTMLResponse:
+            try:
+                view = entity_view(get_core(), entity_id, href_for(request))
+            except StyrgrafError as error:  # unknown or malformed id: the page does not exist
+                raise errors.not_found(
+                    f"Det finns ingen post med id »{entity_id}«.",
+                    [Hint("Sök efter det du letar efter", request.url_for("web_search").path)],
+                ) from error
+            json_href = _path(request, "get_entity", f"/entities/{entity_id}", entity_id=entity_id)
+            context = {"view": view, "json_href": json_href, "href": href_for(request)}
+            return render(request, "entity.html", context)
+
+        return guarded(request, build)
+
+    @router.get("/rapporter", name="web_reports")
+    def reports(request: Request) -> HTMLResponse:
+        def build() -> HTMLResponse:
+            context = {"reports": report_summaries(get_core()), "overview_name": OVERVIEW}
+            return render(request, "reports.html", context, active="web_reports")
+
+        return guarded(request, build)
+
+    @router.get("/rapporter/{name}", name="web_report")
+    def report(request: Request, name: str) -> HTMLResponse:
+        def build() -> HTMLResponse:
+            core = get_core()
+            try:
+                found = run_report(core, name, href_for(request))
+            except StyrgrafError as error:
+                raise errors.not_found(
+                    "Det finns ingen rapport med det namnet.",
+                    [Hint("Se alla rapporter", request.url_for("web_reports").path)],
+                ) from error
+            data = overview(core, href_for(request)) if name == OVERVIEW else None
+            context = {"report": found, "overview": data, "chart": chart(data) if data else None}
+            return render(request, "report.html", context, active="web_reports")
+
+        return guarded(request, build)
+
+    @router.get("/malomraden", name="web_overview")
+    def areas(request: Request) -> HTMLResponse:
+        def build() -> HTMLResponse:
+            data = overview(get_core(), href_for(request))
+            context = {"overview": data, "chart": chart(data), "report_name": OVERVIEW}
+            return render(request, "overview.html", context, active="web_overview")
+
+        return guarded(request, build)
+
+    def editor(request: Request, query: str | None, example: str | None) -> HTMLResponse:
+        def build() -> HTMLResponse:
+            core = get_core()
+            gaps = list_gaps()
+            text = query
+            if example is not None:
+                chosen = next((g for g in gaps if g.name == example), None)
+                if chosen is None:
+                    raise WebError(
+                        404,
+                        "Exemplet finns inte",
+                        "Det finns ingen sparad fråga med det namnet.",
+                        [Hint("Öppna editorn", request.url_for("web_sparql").path)],
+                    )
+                text = chosen.query
+            outcome: QueryOutcome | None = None
+            if text is not None:
+                cells = CellMaker(EntityService(core).read, href_for(request))
+                outcome = runner().run(core, text, cells)
+            context = {"query": text or "", "outcome": outcome, "examples": gaps}
+            status = outcome.status if outcome else 200
+            return render(request, "sparql.html", context, status=status, active="web_sparql")
+
+        return guarded(request, build)
+
+    @router.get("/sparql-editor", name="web_sparql")
+    def sparql_get(request: Request) -> HTMLResponse:
+        params = request.query_params
+        return editor(request, params.get("query"), params.get("exempel"))
+
+    @router.post("/sparql-editor")
+    async def sparql_post(request: Request) -> HTMLResponse:
+        form = await request.form()
+        value = form.get("query")
+        query = value if isinstance(value, str) else ""
+        # The query blocks on a worker process: keep it off the event loop.
+        return await run_in_threadpool(editor, request, query, None)
+
+    @router.get("/static/web/{filename}", name="web_asset")
+    def asset(filename: str) -> Response:
+        entry = _ASSETS.get(filename)  # only the files that are there: no path is ever built
+        if entry is None:
+            return Response("Filen finns inte.", status_code=404, media_type="text/plain")
+        media = _MEDIA["." + filename.rsplit(".", 1)[-1]]
+        headers = {"Cache-Control": "public, max-age=3600"}
+        return Response(entry.read_bytes(), media_type=media, headers=headers)
+
+    return router
