@@ -69,6 +69,16 @@ def stem(words: list[str]) -> list[str]:
     return result
 
 
+# Administrations' units are named like topics: "avdelning Boende och hemlöshet", "inom Barn
+# och unga". Mid-sentence, such a name starts with a capital that a topic phrase would not
+# have; indexing it as one word keeps a unit's name from matching the topic ("hemlöshet").
+UNIT_NAME = re.compile(r"(?<=[a-zåäö,] )([A-ZÅÄÖ][a-zåäö]+) och ([a-zåäö]+)")
+
+
+def mask_unit_names(text: str) -> str:
+    return UNIT_NAME.sub(lambda m: f"{m.group(1)}och{m.group(2)}", text)
+
+
 def words(text: str) -> list[str]:
     return [m.group().lower() for m in WORD.finditer(text)]
 
@@ -162,7 +172,7 @@ class Analyzer:
 
     def tokens(self, text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
         """BM25 tokens of `text` (documents and queries go through the same path)."""
-        found = words(text)
+        found = words(mask_unit_names(text))
         tokens: list[str] = []
         for i, word in enumerate(found):
             if word not in stopwords:

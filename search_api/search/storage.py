@@ -31,7 +31,7 @@ from search_api.search.index import Chunk, IndexParams, SearchIndex
 from search_api.search.lexical import LexicalIndex
 from search_api.search.vector_cache import Progress, VectorCache
 
-FORMAT = 1  # bump when the analysis or layout changes: older indexes are then rebuilt
+FORMAT = 2  # bump when the analysis or layout changes: older indexes are then rebuilt
 MANIFEST, DOCS = "manifest.json", "docs.json"
 STALE_TEMP_SECONDS = 3600
 _lock = threading.Lock()
