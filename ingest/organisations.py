@@ -62,7 +62,11 @@ class OrganisationIndex:
 
     def __init__(self, issuer_label: str) -> None:
         self.found: dict[str, Organisation] = {}
-        self.issuer = self.resolve(issuer_label)[0]
+        # A title line the rules do not read as a body still names the issuing committee.
+        self.issuer = (
+            self.resolve(issuer_label)
+            or [self._add(Organisation(slugify(issuer_label), issuer_label.strip(), "Namnd"))]
+        )[0]
         district = issuer_label.split()[-1]
         self.administration = self._add(
             Organisation(

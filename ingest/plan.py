@@ -50,15 +50,23 @@ def _areas(tree: Outline) -> list[Section]:
     ]
 
 
+def _is_issuer_line(line: str) -> bool:
+    """A title line naming a body: 'Socialnämnden Sydväst', 'Nämnden för funktionsstöd' (not
+    a table-of-contents line such as '3<tab>Nämndens mål och uppdrag<tab>7')."""
+    return (
+        bool(re.search(r"nämnd|styrelse", line, re.IGNORECASE))
+        and not re.search(r"[\t\d]", line)
+        and len(line.split()) <= 8
+    )
+
+
 def header_meta(source: SourceText) -> tuple[int | None, str | None]:
     """(year, issuing nämnd) from the title lines 'Verksamhetsplan 2023' / 'Socialnämnden X'."""
     lines = [l.strip() for l in source.lines if l.strip()][:12]
     for i, line in enumerate(lines):
         match = _HEADER.match(line)
         if match:
-            issuer = next(
-                (l for l in lines[i + 1 :] if re.search(r"nämnd|styrelse", l, re.I)), None
-            )
+            issuer = next((l for l in lines[i + 1 :] if _is_issuer_line(l)), None)
             return int(match.group(1)), issuer
     return None, None
 

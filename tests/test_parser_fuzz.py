@@ -28,13 +28,17 @@ def _parse(data: bytes) -> None:
         pass
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
 @given(st.binary(max_size=2000))
 def test_random_bytes(data: bytes) -> None:
     _parse(data)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
 @given(
     st.text(
         alphabet=st.sampled_from(list("3.1 2\t-•<p></p>*\nabcÅÄÖ§KFSN uppdrag budget")),
@@ -45,7 +49,9 @@ def test_plan_like_text(text: str) -> None:
     _parse((HEADER + "\n" + text).encode("utf-8"))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
 @given(
     st.lists(st.integers(min_value=0, max_value=len(LINES) - 1), min_size=1, max_size=40),
     st.randoms(use_true_random=False),
@@ -62,3 +68,12 @@ def test_mutated_real_plan(drops: list[int], rnd) -> None:  # type: ignore[no-un
         else:
             lines[index] = lines[index][: rnd.randint(0, len(lines[index]))]
     _parse("\n".join(lines).encode("utf-8"))
+
+
+def test_found_by_fuzzing_a_plan_without_its_nämnd_line() -> None:
+    """Dropping the title line 'Socialnämnden Sydväst' once crashed the parser (IndexError)."""
+    lines = [line for i, line in enumerate(LINES) if i != 6]
+    assert LINES[6] == "Socialnämnden Sydväst"
+    _parse("\n".join(lines).encode("utf-8"))
+    source = decode_document(Path("x.txt"), "\n".join(lines).encode("utf-8"))
+    assert header_meta(source) == (2023, None)
