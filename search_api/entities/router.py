@@ -187,6 +187,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         "/id/{entity_id:path}",
         name="resolve_id",
         status_code=303,
+        response_class=RedirectResponse,  # documents the 303 without a JSON body
         summary="Slå upp en entitets-IRI",
         description=ID_DOC["resolve"],
         responses=REDIRECT_RESPONSES,
