@@ -49,6 +49,8 @@ test: venv lint typecheck browser
 
 bench: venv
 	$(PY) -m bench.search_bench
+	$(PY) -m bench.load_bench
+	$(PY) -m bench.scale_bench
 
 eval: venv
 	$(PY) -m bench.eval_search

@@ -1,0 +1,56 @@
+"""A short, bounded load test: concurrent clients against the real server on loopback.
+
+CLIENTS threads with their own httpx clients send MAX_REQUESTS requests in all, cycling through
+the standard mix (tests/support/load.py: /sparql counts and joins, /entities lookups and a
+listing, a saved gap query, and /search when the app has it). Every answer must be a 200 with
+the expected content; latency is printed (pytest -s), not asserted: bench/load_bench.py is the
+long form that measures it. Runtime ~15-25 s on 2 cores.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.support.load import api_mix, first_errors, run_load, summarise, table
+from tests.support.server import LiveServer, ingested_data_dir, route_exists
+
+CLIENTS = 8
+MAX_REQUESTS = 1200
+DEADLINE_SECONDS = 90.0
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    data_dir = ingested_data_dir(tmp_path_factory.mktemp("load") / "data")
+    with LiveServer(data_dir, data_dir.parent / "serve.log") as live:
+        yield live
+
+
+def test_concurrent_clients_get_no_errors(server: LiveServer) -> None:
+    search = route_exists(server.base_url, "/search")
+    if search:  # the first search loads (or builds) the index: not part of the load
+        warm = httpx.get(server.base_url + "/search", params={"q": "hemlöshet"}, timeout=300)
+        assert warm.status_code == 200, warm.text
+    else:
+        warnings.warn("no /search route in the app: the load mix has no search", stacklevel=1)
+    mix = api_mix(search)
+    started = time.perf_counter()
+    outcomes = run_load(
+        server.base_url,
+        mix,
+        clients=CLIENTS,
+        max_requests=MAX_REQUESTS,
+        deadline_seconds=DEADLINE_SECONDS,
+    )
+    wall = time.perf_counter() - started
+    print(f"\n{len(outcomes)} requests from {CLIENTS} clients in {wall:.1f} s")
+    print(table(summarise(outcomes, wall)))
+    assert len(outcomes) == MAX_REQUESTS, f"only {len(outcomes)} requests before the deadline"
+    assert not [o for o in outcomes if o.error], first_errors(outcomes)
+    assert {c.route for c in mix} == {o.route for o in outcomes}
+    assert server.health()["status"] == "ok"  # and it still answers afterwards
