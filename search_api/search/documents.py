@@ -28,15 +28,20 @@ PREFIXES = """PREFIX sg: <https://w3id.org/styrgraf/ns#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
-# A programme shared by several plans has several sections and documents: the first in this
-# order is shown.
+# A programme shared by several plans has a section and a document in each: the lowest is
+# shown. Each is aggregated in its own sub-select, because joining all sections with all
+# documents grows with the square of the number of plans (millions of rows at 1000 plans).
 Q_ENTITIES = (
     PREFIXES
     + """SELECT ?e ?type ?label ?section ?doc ?docLabel WHERE {
   VALUES ?type { sg:Mal sg:Uppdrag sg:Program sg:Plan sg:Indikator }
   ?e a ?type ; skos:prefLabel ?label .
-  OPTIONAL { ?e sg:avsnitt ?section }
-  OPTIONAL { ?e sg:dokument ?doc . OPTIONAL { ?doc skos:prefLabel ?docLabel } }
+  OPTIONAL { SELECT ?e (MIN(?s) AS ?section) WHERE { ?e sg:avsnitt ?s } GROUP BY ?e }
+  OPTIONAL {
+    { SELECT ?e (MIN(STR(?d)) AS ?docIri) WHERE { ?e sg:dokument ?d } GROUP BY ?e }
+    BIND(IRI(?docIri) AS ?doc)
+    OPTIONAL { ?doc skos:prefLabel ?docLabel }
+  }
 } ORDER BY ?e ?section ?doc"""
 )
 # Texts in the order they are indexed; the number orders fields inside one entity.
