@@ -36,7 +36,7 @@ from search_api.app import create_app
 from search_api.core import Styrgraf
 from tests.support.server import LiveServer, ingested_data_dir
 
-MAX_EXAMPLES = 100  # per operation (~10 operations, ~20 s in all on 2 cores)
+MAX_EXAMPLES = 60  # per operation (~10 operations, ~20 s in all on 2 cores)
 REQUEST_TIMEOUT = 20.0  # seconds; well above the fuzzed server's SPARQL timeout
 PROBLEM = "application/problem+json"
 PROBLEM_MEMBERS = ("type", "title", "status", "detail")
