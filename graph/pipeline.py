@@ -70,8 +70,10 @@ def known_in_store(version: Version) -> list[KnownEntity]:
     """Goals, areas and programmes already stored, for linking news items to them."""
     store = GraphStore(version.path.parent.parent)
     kinds = " ".join(f"<{k}>" for k in KNOWN_KINDS)
-    rows = store.query(f"""SELECT ?x ?kind ?label WHERE {{ VALUES ?kind {{ {kinds} }}
-        ?x a ?kind ; <{SKOS.prefLabel}> ?label }} ORDER BY ?kind ?x""")
+    # Inside GRAPH ?g with DISTINCT: shared nodes are restated in every document's graph and
+    # the union default graph would return a row per graph and pair of graphs (k^2 rows).
+    rows = store.query(f"""SELECT DISTINCT ?x ?kind ?label WHERE {{ VALUES ?kind {{ {kinds} }}
+        GRAPH ?g {{ ?x a ?kind ; <{SKOS.prefLabel}> ?label }} }} ORDER BY ?kind ?x""")
     return [
         KnownEntity(r["x"].value, r["kind"].value.rsplit("#", 1)[-1], r["label"].value)
         for r in rows

@@ -214,4 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main: extensions register on `search_api.cli`, not `__main__`.
+    from search_api.cli import main as _main
+
+    sys.exit(_main())

@@ -4,7 +4,7 @@ CLIENTS threads with their own httpx clients send MAX_REQUESTS requests in all, 
 the standard mix (tests/support/load.py: /sparql counts and joins, /entities lookups and a
 listing, a saved gap query, and /search when the app has it). Every answer must be a 200 with
 the expected content; latency is printed (pytest -s), not asserted: bench/load_bench.py is the
-long form that measures it. Runtime ~15-25 s on 2 cores.
+long form that measures it. Runtime ~10 s on a quiet 2-core machine.
 """
 
 from __future__ import annotations

@@ -3,15 +3,17 @@
 A `styrgraf serve` subprocess on a loopback port answers client threads while other processes
 run `styrgraf ingest` back and forth between two graph versions:
 
-    A = the bundled corpus                      12 sg:Mal
-    B = A + the synthetic Idrotts- och föreningsnämnden plan   15 sg:Mal
+    A = the bundled corpus                                      12 sg:Mal
+    B = A + the synthetic Idrotts- och föreningsnämnden plan    15 sg:Mal
 
 Every answer must be a 200 and must belong to exactly one of the two versions: a /sparql count
 must match the version its X-Graph-Version header names, and an entity or listing answer must be
 byte-for-byte that version's answer for its ETag (ETags are derived from the version). A mix, a
 half-written store or an error during the swap fails the test.
 
-Runtime: ~40-60 s on 2 cores (three server starts, ~10 ingests, ~1500 requests).
+Runtime: ~55 s on a quiet 2-core machine, several times that when other jobs share the cores
+(three server starts, ~9 ingests, each followed by its search index, ~1000 requests; the first
+live test of a run also pays the one-off ingest of the corpus that the others copy).
 """
 
 from __future__ import annotations
@@ -197,7 +199,8 @@ def remember_answers(graphs: Graphs, base_url: str, version: str) -> None:
 # ---------------------------------------------------------------- the tests
 def test_answers_stay_consistent_during_reingests(graphs: Graphs, server: LiveServer) -> None:
     data = graphs.data_dir
-    assert ingest_a(data) == graphs.a
+    if current_version(data).id != graphs.a:  # another test of this module ran first
+        assert ingest_a(data) == graphs.a
     remember_answers(graphs, server.base_url, graphs.a)
     assert ingest_b(data) == graphs.b
     remember_answers(graphs, server.base_url, graphs.b)

@@ -3,7 +3,7 @@ replacing or removing one document of it touches that document's named graph onl
 
 The expectations come from the generated texts themselves (each synthetic plan states its
 totals, as real plans do), not from the parser. Timings are bench/scale_bench.py's business;
-this asserts behaviour only. Runtime ~15-25 s on 2 cores.
+this asserts behaviour only. Runtime ~10 s on a quiet 2-core machine (~20 s on a busy one).
 """
 
 from __future__ import annotations
