@@ -50,6 +50,12 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
     return core
 
 
+@pytest.fixture(scope="session")
+def core(ingested: Styrgraf) -> Styrgraf:
+    """The ingested real corpus under the name the API tests use; tests must not modify it."""
+    return ingested
+
+
 @pytest.fixture
 def fresh(tmp_path: Path) -> Iterator[Styrgraf]:
     """A core over an empty data dir of its own."""

@@ -25,12 +25,6 @@ JAMLIK_STAD = "program/goteborgs-stads-program-och-plan-for-jamlik-stad"
 
 
 @pytest.fixture(scope="module")
-def core(ingested: Styrgraf) -> Styrgraf:
-    """The real corpus, ingested once per session by tests/conftest.py."""
-    return ingested
-
-
-@pytest.fixture(scope="module")
 def service(core: Styrgraf) -> EntityService:
     return EntityService(core)
 

@@ -23,12 +23,6 @@ RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 
 
 @pytest.fixture(scope="module")
-def core(ingested: Styrgraf) -> Styrgraf:
-    """The real corpus, ingested once per session by tests/conftest.py."""
-    return ingested
-
-
-@pytest.fixture(scope="module")
 def client(core: Styrgraf) -> TestClient:
     app = FastAPI()
     app.include_router(entities_router(lambda: core))

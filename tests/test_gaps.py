@@ -23,12 +23,6 @@ from tests.conftest import DOC as VP
 
 
 @pytest.fixture(scope="module")
-def core(ingested: Styrgraf) -> Styrgraf:
-    """The real corpus, ingested once per session by tests/conftest.py."""
-    return ingested
-
-
-@pytest.fixture(scope="module")
 def client(core: Styrgraf) -> TestClient:
     app = FastAPI()
     app.include_router(gaps_router(lambda: core))
