@@ -17,6 +17,7 @@ class Provenance:
     section: str
     source_text: str
     line: int
+    page: int | None = None  # page number where the source knows pages (PDF, page markers)
 
 
 @dataclass
@@ -122,13 +123,15 @@ class DocumentMeta:
 
     id: str
     title: str
-    kind: str  # "verksamhetsplan" | "nyhet" | ...
+    kind: str  # "verksamhetsplan" | "nyhet" | "nämndbudget" | "årsredovisning" | ...
     year: int | None
     issuer: str | None  # label of the issuing nämnd
     date: date | None
     sha256: str
     filename: str
     related: list[str] = field(default_factory=list)  # ids of related documents
+    kommun: str | None = None  # kommun slug ("goteborg"), from the document or the manifest
+    template: str | None = None  # id of the template that reads it
 
 
 @dataclass
