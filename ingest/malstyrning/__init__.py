@@ -48,7 +48,7 @@ def parse(
 ) -> EngineResult:
     parsed = read(source, template)
     graph = to_graph(parsed, iris, meta, template, kommun)
-    return EngineResult(graph=graph, warnings=[f"{meta.id}: {w}" for w in parsed.warnings])
+    return EngineResult(graph=graph, warnings=list(parsed.warnings))
 
 
 __all__ = ["parse", "read"]
