@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ingest.engine_api import TemplateInfo
+from ingest.errors import DocumentError
 from ingest.malstyrning import read
 from ingest.malstyrning.ids import label_slug
 from ingest.malstyrning.model import IndicatorRow, Parsed
@@ -255,3 +256,33 @@ def test_budget_indicator_rows_targets_and_placement(budget: Parsed) -> None:
         "Boende är nöjda med de aktiviteter som erbjuds på vård- och omsorgsboende",
         "Upplevd ensamhet bland äldre på vård-och omsorgsboende",
     ]
+
+
+def test_a_document_of_another_template_is_refused_in_one_line() -> None:
+    plan = read_document(ROOT / "corpus" / "verksamhetsplan-2023-socialnamnden-sydvast.txt")
+    with pytest.raises(DocumentError) as info:
+        read(plan, template("kungsbacka-namndbudget"))
+    assert str(info.value) == (
+        f"{plan.path}: has no goal or direktiv the template kungsbacka-namndbudget can read; "
+        "expected numbered sections followed by 'Beslutats av' and a level"
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"heading": None}, "words.heading is missing; expected a non-empty string"),
+        ({"year_column": "Utfall (\\d{4})"}, "words.year_column needs the named group(s) year"),
+        ({"fokus_link": "(unclosed"}, "words.fokus_link is not a regex"),
+        ({"levels": {"Kommunfullmäktige": "kommun"}}, "words.levels gives ['kommun']"),
+    ],
+)
+def test_a_broken_template_is_refused_before_reading(
+    change: dict[str, object], message: str
+) -> None:
+    base = template("kungsbacka-arsredovisning")
+    words = {k: v for k, v in {**base.data["words"], **change}.items() if v is not None}
+    broken = TemplateInfo(base.id, base.engine, {**base.data, "words": words})
+    with pytest.raises(DocumentError) as info:
+        read(read_document(AR), broken)
+    assert f"template kungsbacka-arsredovisning: {message}" in str(info.value)

@@ -9,23 +9,31 @@ their goal) -> rdf.to_graph.
 from __future__ import annotations
 
 from ingest.engine_api import EngineResult, KommunInfo, TemplateInfo
+from ingest.errors import DocumentError
 from ingest.iris import Iris
 from ingest.malstyrning import items, placement
 from ingest.malstyrning.model import Parsed
 from ingest.malstyrning.outline import outline, stop_words
 from ingest.malstyrning.pages import clean
 from ingest.malstyrning.rdf import to_graph
+from ingest.malstyrning.words import checked
 from ingest.model import DocumentMeta
 from ingest.source import SourceText
 
 
 def read(source: SourceText, template: TemplateInfo) -> Parsed:
     """The parse result (no RDF), for tests and the bench."""
-    words = template.data.get("words", {})
+    words = checked(template, source.path)
     stops = stop_words(words)
     sections = outline(clean(source.text), words)
     parsed = items.read(sections, words, stops)
     placement.place(sections, parsed, words, stops)
+    if not parsed.goals and not parsed.directives:
+        raise DocumentError(
+            source.path,
+            f"has no goal or direktiv the template {template.id} can read; expected numbered "
+            f"sections followed by '{words['decided_by']}' and a level",
+        )
     skipped = [s for s in sections if s.chapter == "skip" and s.depth == 1]
     for s in skipped:
         parsed.warnings.append(
