@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from graph.errors import NotFound
 from search_api.core import PREFIXES
+from search_api.entities.chain import ChainReader
 from search_api.entities.describe import description, serialize
 from search_api.entities.listing import EntityLister, EntityQuery
 from search_api.entities.model import (
@@ -147,10 +148,13 @@ class EntityService:
             avser=one_ref("avser"),
             engagemang=next(iter(self._concepts(values("engagemang"))), None),
             omrade=_literal(values("omrade")),
-            bidrag=r.refs(s for s, p in r.incoming(node) if p == sg("avser")),
+            bidrag=r.refs(
+                s for s, p in r.incoming(node) if p == sg("avser") and r.entity_type(s) == "bidrag"
+            ),
             initiativ=self._concepts(values("omfattarInitiativ")),
             links=self._links(node),
             source=self._source(node),
+            **ChainReader(r).fields(node, kind),
         )
 
     def describe(self, entity_id: str) -> list[ox.Triple]:
