@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from graph.validation import validate
@@ -256,3 +256,39 @@ def test_outcome_values_are_decimals_with_units(results: dict[str, EngineResult]
     assert str(graph.value(node, SG.enhet)) == "%"
     assert graph.value(node, SG.sida).toPython() == 10  # type: ignore[union-attr]
     assert graph.value(node, SG.tolkningsvarning) is None
+
+
+def test_the_direktiv_indicator_joins_outcomes_and_target_across_documents(
+    store: ox.Store,
+) -> None:
+    rows = select(
+        store,
+        """SELECT DISTINCT ?kind ?ar ?v WHERE {
+            ?d a sg:Direktiv ; sg:indikator ?i .
+            ?i skos:prefLabel "Andel innovationsprojekt som drivits under året"@sv .
+            { ?x a sg:Utfall ; sg:varde ?v BIND("utfall" AS ?kind) }
+            UNION { ?x a sg:Malvarde ; sg:malvarde ?v BIND("mal" AS ?kind) }
+            ?x sg:avserIndikator ?i ; sg:ar ?ar } ORDER BY ?kind ?ar""",
+    )
+    assert rows == [("mal", "2025", "Öka"), ("utfall", "2023", "10"), ("utfall", "2024", "42")]
+    (wording,) = select(
+        store,
+        """SELECT DISTINCT ?l WHERE { ?o sg:avser ?i ; sg:lydelse ?l ; sg:avsnitt "4.1" .
+            ?i skos:prefLabel "Andel innovationsprojekt som drivits under året"@sv }""",
+    )
+    assert wording == ("Status direktiv: Andel innovationsprojekt som drivits under året",)
+
+
+def test_a_wrapped_heading_is_quoted_whole(results: dict[str, EngineResult]) -> None:
+    graph = results[AR_ID].graph
+    (mention,) = [
+        m
+        for m in graph.subjects(RDF.type, SG.Omnamnande)
+        if str(graph.value(m, SG.avsnitt)) == "3.1.2"
+        and (graph.value(m, SG.avser), RDF.type, SG.Mal) in graph
+    ]
+    assert str(graph.value(mention, SG.kalltext)) == (
+        "3.1.2 Andelen enskilda i våra verksamheter som har en aktuell genomförandeplan ska\n"
+        "årligen öka och 2025 uppgå till minst 95 %"
+    )
+    assert graph.value(mention, SG.kallrad).toPython() == 119  # type: ignore[union-attr]

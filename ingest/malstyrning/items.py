@@ -46,10 +46,8 @@ def mention(section: Section, line: Line, lines: Sequence[Line], wording: str) -
     return Mention(section.number, line, "\n".join(x.raw for x in lines), " ".join(wording.split()))
 
 
-def _heading_mention(section: Section, body: list[Line]) -> Mention:
-    # The heading's own lines run up to its first body line (wrapped titles included).
-    heading_lines = [section.line]
-    return mention(section, section.line, heading_lines, section.title)
+def _heading_mention(section: Section) -> Mention:
+    return mention(section, section.line, section.heading or [section.line], section.title)
 
 
 def fokus_bullets(
@@ -115,7 +113,7 @@ def assessments(
 
 def goal(section: Section, level: str, words: Mapping[str, Any], stops: set[str]) -> Goal:
     lines = _nonblank(section.body)
-    found = Goal(section.number, section.title, level, _heading_mention(section, lines))
+    found = Goal(section.number, section.title, level, _heading_mention(section))
     found.fokus = fokus_bullets(section, lines, words, stops)
     i = _after(lines, words["fokus_link_heading"])
     if i is not None:
@@ -129,7 +127,7 @@ def goal(section: Section, level: str, words: Mapping[str, Any], stops: set[str]
 
 def directive(section: Section, level: str, words: Mapping[str, Any]) -> Directive:
     lines = _nonblank(section.body)
-    found = Directive(section.number, section.title, level, _heading_mention(section, lines))
+    found = Directive(section.number, section.title, level, _heading_mention(section))
     i = _after(lines, words["formulering"]) or 0
     bullet = str(words["direktiv_bullet"])
     header = re.compile(words["indicator_header"])

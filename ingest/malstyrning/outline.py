@@ -26,6 +26,7 @@ class Section:
     title: str
     line: Line  # the heading's first line
     body: list[Line] = field(default_factory=list)
+    heading: list[Line] = field(default_factory=list)  # all its lines (a wrapped title)
     chapter: str = ""  # "goal" | "direktiv" | "skip" | ""
 
     @property
@@ -92,6 +93,7 @@ def outline(lines: list[Line], words: Mapping[str, Any]) -> list[Section]:
                     break
             current = match["number"]
             section = Section(number=current, title=" ".join(title.split()), line=line)
+            section.heading = [x for x in lines[i:j] if x.text.strip()]
             if section.depth == 1:
                 chapter = chapters.get(_norm(section.title), "")
             section.chapter = chapter

@@ -7,6 +7,7 @@ give one node; what each document says about it goes on a sg:Omnamnande of that 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -206,10 +207,14 @@ class Mapper:
     def indicators(self, owner: URIRef, is_goal: bool, rows: list[IndicatorRow]) -> None:
         sources: Mapping[str, str] = self.words.get("data_sources", {})
         directions: Mapping[str, str] = self.words.get("targets", {})
+        drop = re.compile(str(self.words.get("indicator_name_drop", r"(?!)")))
         for row in rows:
-            slug = label_slug(row.name)
+            # The shared indicator's name without a document's own prefix ("Status direktiv:");
+            # the mention keeps the wording as written.
+            name = drop.sub("", row.name).strip() or row.name
+            slug = label_slug(name)
             node = self.iris.of(f"{self.k}/indikator/{slug}")
-            self.shared(node, SG.Indikator, clean_label(row.name))
+            self.shared(node, SG.Indikator, clean_label(name))
             self.g.add((owner, SG.indikator, node))
             if is_goal:
                 self.g.add((node, SG.tillhorMal, owner))
