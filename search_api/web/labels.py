@@ -7,6 +7,8 @@ from search_api.entities.vocab import TYPE_LABELS
 # The types a staff member searches for, in the order the filter offers them.
 SEARCH_TYPES: tuple[tuple[str, str], ...] = (
     ("mal", "Mål"),
+    ("fokusomrade", "Fokusområde"),
+    ("direktiv", "Direktiv"),
     ("uppdrag", "Uppdrag"),
     ("program", "Program"),
     ("plan", "Plan"),
