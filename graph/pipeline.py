@@ -17,14 +17,15 @@ from graph.errors import ValidationFailed
 from graph.remote import RemoteState, RemoteStore
 from graph.store import GraphStore, Version, current_version, graph_hash, version_id, write_version
 from graph.validation import ValidationReport, ontology_graph, validate
+from ingest.detect import Detection, detect
+from ingest.engines import ENGINES, LINKING
 from ingest.errors import DocumentError, NotFound
 from ingest.iris import Iris
-from ingest.manifest import document_meta, load_manifest
-from ingest.news import KnownEntity, parse_news
-from ingest.organisations import OrganisationIndex
-from ingest.plan import header_meta, parse_plan
-from ingest.rdf import news_graph, plan_graph
-from ingest.source import SourceText, read_document
+from ingest.manifest import load_manifest
+from ingest.news import KnownEntity
+from ingest.rdf import kommun_graph
+from ingest.source import read_document
+from ingest.templates import load_registry
 from ontology import INITIATIV_TTL, SG
 
 Progress = Callable[[str], None]
@@ -39,6 +40,7 @@ class IngestResult:
     documents: list[str]
     report: ValidationReport
     counts: dict[str, int] = field(default_factory=dict)
+    parse_warnings: list[str] = field(default_factory=list)  # what the engines could not read
 
 
 def corpus_files(directory: Path) -> list[Path]:
@@ -80,45 +82,64 @@ def known_in_store(version: Version) -> list[KnownEntity]:
     ]
 
 
+@dataclass
+class ParsedBatch:
+    graphs: dict[str, Graph]  # document id -> its named graph
+    warnings: list[str]  # "<file>: <what the engine could not read>"
+
+
+def parse_batch(
+    paths: Sequence[Path],
+    iris: Iris,
+    max_bytes: int,
+    known: Sequence[KnownEntity] = (),
+    progress: Progress = lambda _: None,
+    template_dirs: Sequence[Path] = (),
+) -> ParsedBatch:
+    """Parse documents into one graph each, keyed by document id, each by the engine of the
+    template that recognises it (ingest/detect.py); documents of linking engines (news items)
+    after the others, so that they can link to what the others define (and to `known`,
+    already stored). Every document is read and recognised before any is parsed."""
+    registry = load_registry(template_dirs)
+    manifests: dict[Path, dict[str, dict[str, object]]] = {}
+    found: list[Detection] = []
+    sources = [read_document(p, max_bytes) for p in paths]
+    for source in sources:
+        folder = source.path.parent
+        if folder not in manifests:
+            manifests[folder] = load_manifest(folder)
+        found.append(detect(source, manifests[folder].get(source.path.name), registry))
+    order = sorted(range(len(found)), key=lambda i: found[i].template.engine in LINKING)
+    graphs: dict[str, Graph] = {}
+    warnings: list[str] = []
+    linkable: list[KnownEntity] | None = None
+    for i in order:
+        source, d = sources[i], found[i]
+        progress(f"parsing {source.path.name}")
+        if d.template.engine in LINKING:
+            if linkable is None:
+                batch = [e for g in graphs.values() for e in _known_entities(g)]
+                linkable = list({e.iri: e for e in [*known, *batch]}.values())
+            engine = LINKING[d.template.engine]
+            result = engine(source, d.meta, d.template, d.kommun, iris, known=linkable)
+        else:
+            result = ENGINES[d.template.engine](source, d.meta, d.template, d.kommun, iris)
+        result.graph += kommun_graph(iris, d.kommun)
+        graphs[d.meta.id] = result.graph
+        warnings += [f"{source.path.name}: {w}" for w in result.warnings]
+    return ParsedBatch(graphs, warnings)
+
+
 def parse_documents(
     paths: Sequence[Path],
     iris: Iris,
     max_bytes: int,
     known: Sequence[KnownEntity] = (),
     progress: Progress = lambda _: None,
+    template_dirs: Sequence[Path] = (),
 ) -> dict[str, Graph]:
-    """Parse documents into one graph each, keyed by document id; plans before news items so
-    that news items can link to what the plans define (and to `known`, already stored)."""
-    manifests: dict[Path, dict[str, dict[str, object]]] = {}
-    sources: list[SourceText] = [read_document(p, max_bytes) for p in paths]
-    plans, news = [], []
-    for source in sources:
-        folder = source.path.parent
-        if folder not in manifests:
-            manifests[folder] = load_manifest(folder)
-        meta = document_meta(source, manifests[folder].get(source.path.name), header_meta(source))
-        if meta.kind == "verksamhetsplan":
-            plans.append((source, meta))
-        elif meta.kind == "nyhet":
-            news.append((source, meta))
-        else:
-            raise DocumentError(
-                source.path,
-                "is neither a verksamhetsplan (title lines "
-                "'Verksamhetsplan <år>' and the nämnd) nor a news item "
-                "('Publicerad <dag> <månad> <år>'), nor listed in a manifest",
-            )
-    graphs: dict[str, Graph] = {}
-    for source, meta in plans:
-        progress(f"parsing {source.path.name}")
-        graphs[meta.id] = plan_graph(iris, parse_plan(source, meta))
-    batch = [e for g in graphs.values() for e in _known_entities(g)]
-    linkable = list({e.iri: e for e in [*known, *batch]}.values())
-    for source, meta in news:
-        progress(f"parsing {source.path.name}")
-        issuer = OrganisationIndex(meta.issuer).issuer if meta.issuer else None
-        graphs[meta.id] = news_graph(iris, parse_news(source, meta, linkable, issuer))
-    return graphs
+    """The graphs of `parse_batch`, without its warnings."""
+    return parse_batch(paths, iris, max_bytes, known, progress, template_dirs).graphs
 
 
 def vocabulary_graph() -> Graph:
@@ -151,7 +172,8 @@ def count_entities(store: GraphStore) -> dict[str, int]:
     found = {r["kind"].value: int(r["n"].value) for r in rows}
     counts = {k.rsplit("#", 1)[-1]: found.get(str(k), 0) for k in COUNTED}
     counts["Dokument"] = sum(
-        found.get(str(k), 0) for k in (SG.Dokument, SG.Verksamhetsplan, SG.Nyhet)
+        found.get(str(k), 0)
+        for k in (SG.Dokument, SG.Verksamhetsplan, SG.Budget, SG.Uppfoljning, SG.Nyhet)
     )
     triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     counts["triples"] = int(next(iter(triples))["n"].value)
@@ -168,6 +190,7 @@ def ingest(
     max_bytes: int = 20_000_000,
     progress: Progress = lambda _: None,
     remote: RemoteStore | None = None,
+    template_dirs: Sequence[Path] = (),
 ) -> IngestResult:
     """Parse, validate and store `paths`. With replace_all the stored graph becomes exactly
     these documents; otherwise they are added to (or replace) the stored ones, and only their
@@ -182,7 +205,8 @@ def ingest(
         before = None
     base = None if replace_all else before
     known = known_in_store(base) if base is not None else []
-    graphs = parse_documents(paths, iris, max_bytes, known, progress)
+    batch = parse_batch(paths, iris, max_bytes, known, progress, template_dirs)
+    graphs = batch.graphs
     dataset = build_dataset(iris, graphs)
     progress("validating with SHACL")
     report = validate(union_of(dataset))
@@ -198,6 +222,7 @@ def ingest(
         "documents": sorted(graphs),
         "base_iri": base_iri,
         "warnings": [f.describe() for f in report.warnings],
+        "parse_warnings": batch.warnings,
     }
     if remote is not None:
         write_remote(remote, serialised, replace_all)
@@ -211,6 +236,7 @@ def ingest(
         documents=sorted(graphs),
         report=report,
         counts=count_entities(store),
+        parse_warnings=batch.warnings,
     )
 
 
