@@ -8,6 +8,7 @@ read here into plain rows, in year order, so the JSON and the page tell the same
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pyoxigraph as ox
@@ -112,8 +113,16 @@ class ChainReader:
             )
         return sorted(rows, key=lambda t: (t.ar or 0, self._document_order(t.dokument)))
 
-    def assessments(self, item: ox.NamedNode) -> list[Assessment]:
+    def assessments(
+        self, item: ox.NamedNode, points: list[Point] | None = None
+    ) -> list[Assessment]:
+        """The item's assessments; for a direktiv also those of its points (follow-ups often
+        assess a direktiv point by point)."""
         rows = []
+        for point in points or []:
+            ref = Ref(point.id, point.label, "uppdrag")
+            for found in self.assessments(self.read.node(point.id)):
+                rows.append(replace(found, punkt=ref))
         for n in self._pointing(item, "bedomer", "bedomning"):
             rows.append(
                 Assessment(
@@ -126,7 +135,15 @@ class ChainReader:
                     sida=_int(self._one(n, "sida")),
                 )
             )
-        return sorted(rows, key=lambda a: (a.ar or 0, self._document_order(a.dokument), a.id))
+        return sorted(
+            rows,
+            key=lambda a: (
+                a.ar or 0,
+                self._document_order(a.dokument),
+                a.punkt is not None,
+                natural_key(a.id),
+            ),
+        )
 
     def mentions(self, item: ox.NamedNode) -> list[Mention]:
         rows = []
@@ -154,9 +171,18 @@ class ChainReader:
             if p == sg("delAv") and isinstance(s, ox.NamedNode):
                 ref = self.read.ref(s)
                 if ref is not None:
-                    found.append(Point(ref.id, ref.label, _int(self._one(s, "ordning"))))
+                    numbers = [int(t.value) for t in self._one(s, "ordning") if t.value.isdigit()]
+                    docs = sorted(
+                        self.read.refs(self._one(s, "dokument")), key=self._document_order
+                    )
+                    doc = docs[0] if docs else None
+                    found.append(Point(ref.id, ref.label, min(numbers, default=None), doc))
         unique = {p.id: p for p in found}.values()
-        return sorted(unique, key=lambda p: (p.ordning or 0, natural_key(p.id)))
+        # Each document lists its own points (a nämnd restates a KF direktiv in its words).
+        return sorted(
+            unique,
+            key=lambda p: (self._document_order(p.dokument), p.ordning or 0, natural_key(p.id)),
+        )
 
     # ---------------------------------------------------------------- all fields
     def fields(self, node: ox.NamedNode, kind: str) -> dict[str, Any]:
@@ -170,6 +196,7 @@ class ChainReader:
             return r.refs(s for s, p in r.incoming(node) if p == sg(local))
 
         is_item = kind in ("utfall", "malvarde", "bedomning", "omnamnande", "dokument")
+        points = self.points(node) if kind == "direktiv" else []
         return {
             "kommun": self._ref(node, "kommun"),
             "beslutad_av": refs("beslutadAv"),
@@ -180,10 +207,10 @@ class ChainReader:
             "bidrag_fran": incoming("bidrarTill"),
             "tillhor_mal": refs("tillhorMal"),
             "direktiv": self._ref(node, "delAv"),
-            "punkter": self.points(node) if kind == "direktiv" else [],
+            "punkter": points,
             "utfall": self.outcomes(node) if kind == "indikator" else [],
             "malvarden": self.targets(node) if kind == "indikator" else [],
-            "bedomningar": [] if is_item else self.assessments(node),
+            "bedomningar": [] if is_item else self.assessments(node, points),
             "omnamnanden": [] if is_item else self.mentions(node),
             "ar": _year(self._one(node, "ar")),
             "varde": _decimal(self._one(node, "varde")),

@@ -108,6 +108,7 @@ class Assessment:
     bedomningstyp: str | None
     dokument: Ref | None
     sida: int | None = None
+    punkt: Ref | None = None  # on a direktiv: the point assessed, when not the direktiv itself
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class Point:
     id: str
     label: str
     ordning: int | None
+    dokument: Ref | None = None  # the first document (by year) that lists the point
 
 
 @dataclass(frozen=True)
