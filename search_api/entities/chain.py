@@ -171,7 +171,11 @@ class ChainReader:
             if p == sg("delAv") and isinstance(s, ox.NamedNode):
                 ref = self.read.ref(s)
                 if ref is not None:
-                    numbers = [int(t.value) for t in self._one(s, "ordning") if t.value.isdigit()]
+                    numbers = [
+                        int(t.value)
+                        for t in self._one(s, "ordning")
+                        if isinstance(t, ox.Literal) and t.value.isdigit()
+                    ]
                     docs = sorted(
                         self.read.refs(self._one(s, "dokument")), key=self._document_order
                     )
