@@ -41,3 +41,19 @@ def steering_core(data_dir: Path) -> Styrgraf:
     meta = {"documents": [BUDGET, REPORT], "base_iri": BASE, "warnings": []}
     write_version(data_dir, graphs, meta)
     return Styrgraf(Settings(data_dir=data_dir, base_iri=BASE))
+
+
+# ---------------------------------------------------------------- the real Kungsbacka documents
+KUNGSBACKA = ROOT / "corpus" / "kungsbacka"
+ANNUAL_REPORT = KUNGSBACKA / "kungsbacka_vard-omsorg_arsredovisning2024_maluppfoljning.txt"
+NAMNDBUDGET = KUNGSBACKA / "kungsbacka_vard-omsorg_namndbudget2025.txt"
+ANNUAL_DOC = "dokument/kungsbacka-vard-omsorg-arsredovisning2024-maluppfoljning"
+BUDGET_DOC = "dokument/kungsbacka-vard-omsorg-namndbudget2025"
+
+
+def kungsbacka_core(data_dir: Path) -> Styrgraf:
+    """A core over Kungsbacka's årsredovisning 2024 and nämndbudget 2025, ingested the way
+    `styrgraf ingest FILE FILE` does."""
+    core = Styrgraf(Settings(data_dir=data_dir, base_iri=BASE))
+    core.ingest([ANNUAL_REPORT, NAMNDBUDGET])
+    return core
