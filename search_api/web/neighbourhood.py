@@ -109,12 +109,15 @@ def _same_area(service: EntityService, e: Entity) -> list[Group]:
 def _other_links(service: EntityService, e: Entity, covered: bool) -> list[Group]:
     """The entity's remaining links, grouped by relation (and for a målområde, by type)."""
     read = service.read
+    own_goals = {r.id for r in e.tillhor_mal} | ({e.mal.id} if e.mal else set())
     groups: dict[tuple[str, str], list[Ref]] = defaultdict(list)
     for link in e.links:
         if link.direction == "out" and link.relation == "dokument":
             continue  # shown as the source
         if link.direction == "in" and link.type in _CHAIN_ITEMS and e.type != "dokument":
             continue  # shown in the page's outcome, target, assessment and mention sections
+        if link.direction == "in" and link.relation == "indikator" and link.id in own_goals:
+            continue  # the goal that lists the indicator is already shown as "Tillhör mål"
         if covered and (
             (link.direction == "out" and link.relation in _COVERED_OUT)
             or (link.direction == "in" and link.relation in _COVERED_IN)

@@ -69,11 +69,28 @@ PLAN_TYPES = (
 )  # fmt: skip
 
 
-def one_of_each_type(core: Styrgraf) -> list[str]:
+# The same kinds over the real Kungsbacka documents (ids looked up where they are long).
+KUNGSBACKA_PAGES = [
+    "/sida/kungsbacka/indikator/antal-paborjade-bostader",
+    "/sida/kungsbacka/mal/en-attraktiv-kommun-att-bo-verka-och-vistas-i",
+    "/sida/kungsbacka/direktiv/innovation-och-omstallning-till-nya-arbetssatt",
+    "/sida/kommun/kungsbacka",
+    f"/sida/{steering.ANNUAL_DOC}",
+    f"/sida/{steering.BUDGET_DOC}",
+    "/rapporter",
+    "/rapporter/direktiv-utan-uppfoljning",
+    "/rapporter/mal-utan-utfall",
+    "/rapporter/fokusomraden-utan-indikatorer",
+    "/rapporter/indikatorer-bort-fran-malet",
+]
+STEERING_KINDS = ("fokusomrade", "utfall", "malvarde", "bedomning", "omnamnande", "namnd")
+
+
+def one_of_each_type(core: Styrgraf, kinds: tuple[str, ...] = PLAN_TYPES) -> list[str]:
     """The first entity of every type the graph has (ids are looked up, not written here)."""
     service = EntityService(core)
     paths = []
-    for kind in PLAN_TYPES:
+    for kind in kinds:
         page = service.find(EntityQuery(type=kind, limit=1))
         paths += [f"/sida/{item.id}" for item in page.items]
     return paths
@@ -84,6 +101,13 @@ def steering_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     core = steering.steering_core(tmp_path_factory.mktemp("steering-data"))
     with ThreadServer(web_app(core)) as server:
         yield server.base_url
+
+
+@pytest.fixture(scope="module")
+def kungsbacka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Styrgraf]]:
+    core = steering.kungsbacka_core(tmp_path_factory.mktemp("kungsbacka-data"))
+    with ThreadServer(web_app(core)) as server:
+        yield server.base_url, core
 
 
 def check(context: BrowserContext, base: str, paths: list[str]) -> dict[str, int]:
@@ -122,3 +146,20 @@ def test_axe_is_the_pinned_version() -> None:
     lock = (Path(__file__).parent / "package-lock.json").read_text(encoding="utf-8")
     assert '"node_modules/axe-core"' in lock
     assert AXE.read_text(encoding="utf-8")[:200].find("axe v") >= 0
+
+
+def test_kungsbacka_pages_have_no_axe_violations(
+    desktop: BrowserContext, kungsbacka: tuple[str, Styrgraf], artifacts: Path
+) -> None:
+    base, core = kungsbacka
+    paths = KUNGSBACKA_PAGES + one_of_each_type(core, STEERING_KINDS)
+    counts = check(desktop, base, paths)
+    assert len(counts) == len(KUNGSBACKA_PAGES) + len(STEERING_KINDS)
+    page = desktop.new_page()
+    try:  # for a person to look at: the chain's three main pages
+        for number, path in enumerate(KUNGSBACKA_PAGES[:3], start=20):
+            page.goto(base + path)
+            name = path.rsplit("/", 2)[-2]
+            page.screenshot(path=artifacts / f"{number}-kungsbacka-{name}.png", full_page=True)
+    finally:
+        page.close()
