@@ -3,13 +3,15 @@
 Flattened tables (årsredovisning) stand in their goal's own section: they belong to it.
 
 Pipe tables (nämndbudget) are all placed at the end of their page, after the page number, so
-a table often lands under a later heading. Rule (per page): let k be the goals/direktiv whose
-heading is on the page and n the page's tables. When n > k, the first n - k tables belong to
-the item in force at the top of the page (the last one headed on an earlier page) and the
-other k to the page's headings in order; when n <= k, the tables go to the page's headings
-in order. Known miss in the Vård & Omsorg budget: page 73 holds 5.4 and 5.4.1 and two tables,
-but 73-1 belongs to 5.3 and 73-2 to 5.4 (5.4.1's table moved on to page 74); the rule gives
-73-1 to 5.4 and 73-2 to 5.4.1. The text gives no sign of it, so it is reported, not patched.
+a table often lands under a later heading. Rule, per page: let k be the goals/direktiv headed
+on the page and n the page's tables. When n > k, the first n - k tables belong to the item in
+force at the top of the page (the last one headed earlier) and the other k to the page's
+headings in order; when n <= k, the tables go to the page's headings in order.
+One exception moves a heading to the next page: the page's last heading has nothing under it
+on its page but "Beslutats av" and its level (it stands at the foot of the page) and the next
+page has a table to spare (more tables than headings). Its table then went to the next page
+with it: there it is the item in force at the top. In Vård & Omsorg's budget this is 5.4.1 on
+page 73: tables 73-1 and 73-2 belong to 5.3 and 5.4, and 74-1 to 5.4.1.
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ def place(
             _add(owner, rows)
         for table in pipe_tables.tables(section.body, words):
             pipes.append((table.header.page or 0, table))
-    _place_pipes(pipes, owners, parsed)
+    bare = {n for n, o in owners.items() if _bare(sections_by(sections).get(n), words)}
+    _place_pipes(pipes, owners, bare, parsed)
 
 
 def _owner_of(number: str, owners: Mapping[str, Owner]) -> Owner | None:
@@ -55,6 +58,24 @@ def _owner_of(number: str, owners: Mapping[str, Owner]) -> Owner | None:
     return None
 
 
+def sections_by(sections: Sequence[Section]) -> dict[str, Section]:
+    return {s.number: s for s in sections}
+
+
+def _bare(section: Section | None, words: Mapping[str, Any]) -> bool:
+    """True when the heading's own page holds nothing under it but "Beslutats av" and a level."""
+    if section is None:
+        return False
+    allowed = {" ".join(str(w).split()).casefold() for w in [words["decided_by"], *words["levels"]]}
+    page = section.line.page
+    texts = [
+        " ".join(x.text.split()).casefold()
+        for x in section.body
+        if x.page == page and x.text.strip() and not x.text.lstrip().startswith("|")
+    ]
+    return all(t in allowed for t in texts)
+
+
 def _add(owner: Owner, rows: list[IndicatorRow]) -> None:
     for row in rows:
         row.section = owner.number
@@ -62,12 +83,28 @@ def _add(owner: Owner, rows: list[IndicatorRow]) -> None:
 
 
 def _place_pipes(
-    pipes: list[tuple[int, pipe_tables.PipeTable]], owners: Mapping[str, Owner], parsed: Parsed
+    pipes: list[tuple[int, pipe_tables.PipeTable]],
+    owners: Mapping[str, Owner],
+    bare: set[str],
+    parsed: Parsed,
 ) -> None:
     ordered = sorted(owners.values(), key=lambda o: o.mention.line.no)
-    for page in sorted({p for p, _ in pipes}):
+    count = {p: sum(q == p for q, _ in pipes) for p, _ in pipes}
+
+    def headed_on(page: int) -> list[Owner]:
+        return [o for o in ordered if o.mention.line.page == page]
+
+    def spare(page: int) -> bool:
+        return count.get(page, 0) > len(headed_on(page))
+
+    moved: set[str] = set()
+    for page in sorted({o.mention.line.page or 0 for o in ordered}):
+        last = headed_on(page)[-1:]
+        if last and last[0].number in bare and spare(page + 1):
+            moved.add(last[0].number)
+    for page in sorted(count):
         tables = [t for p, t in pipes if p == page]
-        headed = [o for o in ordered if o.mention.line.page == page]
+        headed = [o for o in headed_on(page) if o.number not in moved]
         before = [o for o in ordered if (o.mention.line.page or 0) < page]
         targets: list[Owner | None] = []
         if len(tables) > len(headed):
