@@ -14,6 +14,7 @@ from rdflib.namespace import SKOS
 
 from graph.validation import validate
 from ingest.engine_api import EngineResult, KommunInfo, TemplateInfo
+from ingest.errors import DocumentError
 from ingest.iris import Iris
 from ingest.malstyrning import parse
 from ingest.model import DocumentMeta
@@ -292,3 +293,25 @@ def test_a_wrapped_heading_is_quoted_whole(results: dict[str, EngineResult]) -> 
         "årligen öka och 2025 uppgå till minst 95 %"
     )
     assert graph.value(mention, SG.kallrad).toPython() == 119  # type: ignore[union-attr]
+
+
+def test_a_document_without_its_namnd_is_refused() -> None:
+    data = tomllib.loads(
+        (ROOT / "ingest" / "templates" / "kungsbacka-namndbudget.toml").read_text("utf-8")
+    )
+    source = read_document(CORPUS / "kungsbacka_vard-omsorg_namndbudget2025.txt")
+    meta = DocumentMeta(
+        id="x", title="x", kind="nämndbudget", year=2025, issuer=None, date=None,
+        sha256=source.sha256, filename="x",
+    )  # fmt: skip
+    with pytest.raises(DocumentError) as info:
+        parse(
+            source,
+            meta,
+            TemplateInfo(data["id"], data["engine"], data),
+            KommunInfo("kungsbacka", "Kungsbacka kommun"),
+            Iris(BASE),
+        )
+    assert "has the nämnd's own goals or direktiv (5.1.1, 5.1.2, 5.4.1) but names no nämnd" in str(
+        info.value
+    )

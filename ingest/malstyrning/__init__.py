@@ -55,6 +55,14 @@ def parse(
     iris: Iris,
 ) -> EngineResult:
     parsed = read(source, template)
+    own = [g.number for g in parsed.goals if g.level != "kf"]
+    own += [d.number for d in parsed.directives if d.level != "kf"]
+    if own and not meta.issuer:
+        raise DocumentError(
+            source.path,
+            f"has the nämnd's own goals or direktiv ({', '.join(own[:3])}) but names no nämnd; "
+            "expected the issuing nämnd in the document's head (or in the manifest)",
+        )
     graph = to_graph(parsed, iris, meta, template, kommun)
     return EngineResult(graph=graph, warnings=list(parsed.warnings))
 
