@@ -3,7 +3,7 @@ nämndmål, direktiv, indicator tables, assessments), read with the words of a t
 
 Steps: pages.clean (page numbers, running headers, escapes) -> outline.outline (numbered
 sections) -> items.read (goals, direktiv, assessments) -> placement.place (indicator tables to
-their goal) -> rdf.to_graph.
+their goal) -> rdf_indicators.to_graph.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ingest.malstyrning import items, placement
 from ingest.malstyrning.model import Parsed
 from ingest.malstyrning.outline import outline, stop_words
 from ingest.malstyrning.pages import clean
-from ingest.malstyrning.rdf import to_graph
+from ingest.malstyrning.rdf_indicators import to_graph
 from ingest.malstyrning.words import checked
 from ingest.model import DocumentMeta
 from ingest.source import SourceText

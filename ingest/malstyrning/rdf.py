@@ -7,7 +7,6 @@ give one node; what each document says about it goes on a sg:Omnamnande of that 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -18,7 +17,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from ingest.engine_api import KommunInfo, TemplateInfo
 from ingest.iris import Iris
 from ingest.malstyrning.ids import clean_label, direktiv_title, label_slug, point_slug
-from ingest.malstyrning.model import Assessment, Directive, Goal, IndicatorRow, Mention, Parsed
+from ingest.malstyrning.model import Assessment, Mention, Parsed
 from ingest.model import DocumentMeta
 from ingest.rdf import new_graph, sv
 from ingest.text import slugify
@@ -204,86 +203,3 @@ class Mapper:
         return str(node)[len(self.iris.base) :]
 
     # ------------------------------------------------------------- indicators
-    def indicators(self, owner: URIRef, is_goal: bool, rows: list[IndicatorRow]) -> None:
-        sources: Mapping[str, str] = self.words.get("data_sources", {})
-        directions: Mapping[str, str] = self.words.get("targets", {})
-        drop = re.compile(str(self.words.get("indicator_name_drop", r"(?!)")))
-        for row in rows:
-            # The shared indicator's name without a document's own prefix ("Status direktiv:");
-            # the mention keeps the wording as written.
-            name = drop.sub("", row.name).strip() or row.name
-            slug = label_slug(name)
-            node = self.iris.of(f"{self.k}/indikator/{slug}")
-            self.shared(node, SG.Indikator, clean_label(name))
-            self.g.add((owner, SG.indikator, node))
-            if is_goal:
-                self.g.add((node, SG.tillhorMal, owner))
-            source = next((v for mark, v in sources.items() if mark in row.name), None)
-            if source:
-                self.g.add((node, SG.datakalla, Literal(source)))
-            unassigned = row.warning if row.how == "none" else None
-            m = Mention(row.section, row.line, row.source_text, row.name)
-            self.omnamnande(node, m, unassigned)
-            for year, value in sorted(row.outcomes.items()):
-                if value.number is None:
-                    continue
-                obs = self.iris.of(f"{self.meta.id}/utfall/{slug}/{year}")
-                if (obs, RDF.type, SG.Utfall) in self.g:
-                    continue  # the same indicator repeated in another table of the document
-                self.observation(obs, SG.Utfall, node, year, row, source)
-                self.g.add((obs, SG.varde, Literal(value.number)))
-                if value.unit:
-                    self.g.add((obs, SG.enhet, Literal(value.unit)))
-                if row.how == "earliest" and row.warning:
-                    self.g.add((obs, SG.tolkningsvarning, Literal(row.warning)))
-            for year, value in sorted(row.targets.items()):
-                obs = self.iris.of(f"{self.meta.id}/malvarde/{slug}/{year}")
-                if (obs, RDF.type, SG.Malvarde) in self.g:
-                    continue
-                self.observation(obs, SG.Malvarde, node, year, row, None)
-                self.g.add((obs, SG.malvarde, Literal(value.text)))
-                if value.number is not None:
-                    self.g.add((obs, SG.varde, Literal(value.number)))
-                if value.unit:
-                    self.g.add((obs, SG.enhet, Literal(value.unit)))
-                direction = directions.get(value.target or "")
-                if direction:
-                    self.g.add((obs, SG.riktning, SG[direction]))
-
-    def observation(
-        self,
-        obs: URIRef,
-        cls: URIRef,
-        node: URIRef,
-        year: int,
-        row: IndicatorRow,
-        source: str | None,
-    ) -> None:
-        g = self.g
-        g.add((obs, RDF.type, cls))
-        g.add((obs, SG.avserIndikator, node))
-        g.add((obs, SG.ar, self.year(year)))
-        g.add((obs, SG.dokument, self.doc))
-        g.add((obs, SG.kalltext, Literal(row.source_text)))
-        g.add((obs, SG.kallrad, Literal(row.line.no)))
-        if row.line.page is not None:
-            g.add((obs, SG.sida, Literal(row.line.page)))
-        if source:
-            g.add((obs, SG.datakalla, Literal(source)))
-
-
-def to_graph(
-    parsed: Parsed, iris: Iris, meta: DocumentMeta, template: TemplateInfo, kommun: KommunInfo
-) -> Graph:
-    mapper = Mapper(iris, meta, template, kommun)
-    mapper.document()
-    goals = mapper.goals(parsed)
-    directives = mapper.directives(parsed)
-    for goal in parsed.goals:
-        mapper.indicators(goals[goal.number], True, goal.indicators)
-    for d in parsed.directives:
-        mapper.indicators(directives[d.number], False, d.indicators)
-    return mapper.g
-
-
-__all__ = ["Directive", "Goal", "to_graph"]
