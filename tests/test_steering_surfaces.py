@@ -60,7 +60,18 @@ def test_indicator_json_has_outcomes_per_year_and_its_target(client: TestClient)
         (2024, 141.0),
     ]
     first = body["utfall"][0]
-    assert set(first) == {"id", "ar", "varde", "enhet", "datakalla", "dokument", "sida", "kalltext"}
+    assert set(first) == {
+        "id",
+        "ar",
+        "varde",
+        "enhet",
+        "datakalla",
+        "dokument",
+        "sida",
+        "kalltext",
+        "tolkningsvarning",
+    }
+    assert first["tolkningsvarning"] is None
     assert first["dokument"] == {
         "id": REPORT_DOC,
         "label": "Årsredovisning 2024",

@@ -134,3 +134,18 @@ def test_search_finds_the_new_kinds(
     assert top("civil beredskap", "direktiv") == CIVIL
     assert top("attraktiv kommun att bo i", "mal") == ATTRACTIVE
     assert top("trygga miljöer", "fokusomrade").startswith("kungsbacka/fokusomrade/")
+
+
+def test_reading_doubts_are_shown_with_the_outcome(core: Styrgraf, client: TestClient) -> None:
+    """Outcomes whose years the parser had to assume carry its warning to the JSON and the page."""
+    query = """PREFIX sg: <https://w3id.org/styrgraf/ns#>
+        SELECT ?i ?w WHERE { ?u sg:avserIndikator ?i ; sg:tolkningsvarning ?w } LIMIT 1"""
+    [row] = list(core.sparql(query))
+    indicator, warning = row["i"].value.removeprefix(BASE), row["w"].value
+    doubted = [u for u in entity(client, indicator)["utfall"] if u["tolkningsvarning"]]
+    assert doubted and doubted[0]["tolkningsvarning"] == warning
+    html = client.get(f"/sida/{indicator}").text
+    assert '<th scope="col">Anmärkning</th>' in html and warning in html
+    outcome = entity(client, doubted[0]["id"])
+    assert outcome["tolkningsvarning"] == warning
+    assert "<dt>Tolkningsvarning</dt>" in client.get(f"/sida/{doubted[0]['id']}").text

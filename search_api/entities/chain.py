@@ -94,6 +94,7 @@ class ChainReader:
                     dokument=self._ref(n, "dokument"),
                     sida=_int(self._one(n, "sida")),
                     kalltext=_text(self._one(n, "kalltext")),
+                    tolkningsvarning=_text(self._one(n, "tolkningsvarning")),
                 )
             )
         return sorted(rows, key=lambda o: (o.ar or 0, self._document_order(o.dokument)))
@@ -227,4 +228,5 @@ class ChainReader:
             "lydelse": _text(self._one(node, "lydelse")),
             "sida": _int(self._one(node, "sida")),
             "dokumenttyp": _text(self._one(node, "dokumenttyp")),
+            "tolkningsvarning": _text(self._one(node, "tolkningsvarning")),
         }

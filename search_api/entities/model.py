@@ -82,6 +82,7 @@ class Outcome:
     dokument: Ref | None
     sida: int | None = None
     kalltext: str | None = None
+    tolkningsvarning: str | None = None  # why the year of the value is uncertain, if it is
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ class Entity:
     lydelse: str | None = None
     sida: int | None = None
     dokumenttyp: str | None = None
+    tolkningsvarning: str | None = None  # the parser's doubt about reading this node
     links: list[Link] = field(default_factory=list)
     source: Source | None = None
 
