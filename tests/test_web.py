@@ -132,7 +132,10 @@ def test_over_long_query_is_a_friendly_400(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"typ": "skola"}, "Okänd typ. Välj en av: Mål, Uppdrag, Program, Plan, Indikator."),
+        (
+            {"typ": "skola"},
+            "Okänd typ. Välj en av: Mål, Fokusområde, Direktiv, Uppdrag, Program, Plan, Indikator.",
+        ),
         ({"malomrade": "<b>okänt</b>"}, "Det finns inget sådant målområde"),
         ({"namnd": "finansnamnden"}, "Det finns ingen sådan nämnd"),
         ({"antal": "tusen"}, "Antal träffar ska vara 1–100."),
