@@ -33,6 +33,19 @@ _EXAMPLE_IDS = {
     ),
     "bidrag": ("vp-2023-sn-sydvast/bidrag/3.4.3.1", "En rad i Program och planer."),
     "dokument": ("dokument/vp-2023-sn-sydvast", "Verksamhetsplanen själv."),
+    # The steering chain, from Kungsbacka's årsredovisning 2024 and nämndbudget 2025.
+    "kf-mal": (
+        "kungsbacka/mal/en-attraktiv-kommun-att-bo-verka-och-vistas-i",
+        "Ett KF-mål med fokusområden, indikatorer och bedömningar per år.",
+    ),
+    "direktiv": (
+        "kungsbacka/direktiv/innovation-och-omstallning-till-nya-arbetssatt",
+        "Ett direktiv med punkter och vägen från budget till uppföljning (omnamnanden).",
+    ),
+    "indikator-med-utfall": (
+        "kungsbacka/indikator/antal-paborjade-bostader",
+        "En indikator med utfall per år och målvärde.",
+    ),
 }
 
 ID_DOC: dict[str, Any] = {
@@ -45,7 +58,8 @@ ID_DOC: dict[str, Any] = {
     },
     "entity": (
         "En entitet (mål, uppdrag, program, plan, indikator, målområde, bidrag, ursprung, "
-        "nämnd, förvaltning, aktör, grupp av nämnder eller dokument) med "
+        "nämnd, förvaltning, aktör, grupp av nämnder, dokument, eller i styrkedjan "
+        "fokusområde, direktiv, kommun, utfall, målvärde, bedömning och omnämnande) med "
         "innehållsförhandling via `Accept`: `application/json` (standard; ett platt objekt "
         "att bädda in i andra sidor), `application/ld+json` och `text/turtle` (entitetens "
         "tripplar, ursprunget och etiketter för länkade noder) eller `text/html` (en läsbar "
