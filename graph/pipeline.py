@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, Dataset, Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, SKOS
 
 from graph.errors import ValidationFailed
 from graph.remote import RemoteState, RemoteStore
@@ -58,13 +58,13 @@ def corpus_files(directory: Path) -> list[Path]:
     return files
 
 
-def _known_entities(graph: Graph) -> list[KnownEntity]:
+def _known_entities(graph: Graph, kommun: str) -> list[KnownEntity]:
     known = []
     for kind in KNOWN_KINDS:
         for node in sorted(graph.subjects(RDF.type, kind), key=str):
             label = graph.value(node, SKOS.prefLabel)
             if label is not None:
-                known.append(KnownEntity(str(node), kind.rsplit("#", 1)[-1], str(label)))
+                known.append(KnownEntity(str(node), kind.rsplit("#", 1)[-1], str(label), kommun))
     return known
 
 
@@ -74,10 +74,18 @@ def known_in_store(version: Version) -> list[KnownEntity]:
     kinds = " ".join(f"<{k}>" for k in KNOWN_KINDS)
     # Inside GRAPH ?g with DISTINCT: shared nodes are restated in every document's graph and
     # the union default graph would return a row per graph and pair of graphs (k^2 rows).
-    rows = store.query(f"""SELECT DISTINCT ?x ?kind ?label WHERE {{ VALUES ?kind {{ {kinds} }}
-        GRAPH ?g {{ ?x a ?kind ; <{SKOS.prefLabel}> ?label }} }} ORDER BY ?kind ?x""")
+    # The kommun is that of the graph's document (one document per named graph).
+    rows = store.query(f"""SELECT DISTINCT ?x ?kind ?label ?k WHERE {{ VALUES ?kind {{ {kinds} }}
+        GRAPH ?g {{ ?x a ?kind ; <{SKOS.prefLabel}> ?label
+            OPTIONAL {{ ?d <{DCTERMS.identifier}> ?id ; <{SG.kommun}> ?kommun }} }}
+        BIND(REPLACE(STR(?kommun), "^.*/", "") AS ?k) }} ORDER BY ?kind ?x""")
     return [
-        KnownEntity(r["x"].value, r["kind"].value.rsplit("#", 1)[-1], r["label"].value)
+        KnownEntity(
+            r["x"].value,
+            r["kind"].value.rsplit("#", 1)[-1],
+            r["label"].value,
+            r["k"].value if r["k"] is not None else None,
+        )
         for r in rows
     ]
 
@@ -111,6 +119,7 @@ def parse_batch(
         found.append(detect(source, manifests[folder].get(source.path.name), registry))
     order = sorted(range(len(found)), key=lambda i: found[i].template.engine in LINKING)
     graphs: dict[str, Graph] = {}
+    kommuner: dict[str, str] = {}  # document id -> kommun id
     warnings: list[str] = []
     linkable: list[KnownEntity] | None = None
     for i in order:
@@ -118,7 +127,7 @@ def parse_batch(
         progress(f"parsing {source.path.name}")
         if d.template.engine in LINKING:
             if linkable is None:
-                batch = [e for g in graphs.values() for e in _known_entities(g)]
+                batch = [e for doc, g in graphs.items() for e in _known_entities(g, kommuner[doc])]
                 linkable = list({e.iri: e for e in [*known, *batch]}.values())
             engine = LINKING[d.template.engine]
             result = engine(source, d.meta, d.template, d.kommun, iris, known=linkable)
@@ -126,6 +135,7 @@ def parse_batch(
             result = ENGINES[d.template.engine](source, d.meta, d.template, d.kommun, iris)
         result.graph += kommun_graph(iris, d.kommun)
         graphs[d.meta.id] = result.graph
+        kommuner[d.meta.id] = d.kommun.id
         warnings += [f"{source.path.name}: {w}" for w in result.warnings]
     return ParsedBatch(graphs, warnings)
 

@@ -49,7 +49,8 @@ def nyhet(
     rules = KommunRules(kommun)
     issuer = OrganisationIndex(meta.issuer, rules, None).issuer if meta.issuer else None
     words = NewsWords.of(template, kommun)
-    news = parse_news(source, meta, list(known), issuer, words)
+    own = [e for e in known if e.kommun in (None, kommun.id)]
+    news = parse_news(source, meta, own, issuer, words)
     return EngineResult(news_graph(iris, news, template, kommun))
 
 

@@ -64,11 +64,13 @@ def news_words(words: Mapping[str, Any]) -> NewsWords:
 
 @dataclass(frozen=True)
 class KnownEntity:
-    """An entity a news item may mention: its IRI, kind ('Mal', 'Malomrade', ...) and label."""
+    """An entity a news item may mention: its IRI, kind ('Mal', 'Malomrade', ...), label and
+    kommun (a news item links only to its own kommun's entities)."""
 
     iri: str
     kind: str
     label: str
+    kommun: str | None = None  # id of the kommun of the document that states it
 
 
 def _stems(text: str, stop: frozenset[str]) -> set[str]:

@@ -416,3 +416,37 @@ def test_template_dirs_setting_is_colon_separated(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("STYRGRAF_TEMPLATE_DIRS", "/a/mallar:/b/mallar")
     assert Settings().template_dirs == [Path("/a/mallar"), Path("/b/mallar")]
     assert Settings(_env_file=None, template_dirs=[]).template_dirs == []
+
+
+def test_a_news_item_links_only_to_its_own_kommun(tmp_path: Path, mallar: Path) -> None:
+    bundled = (ROOT / "ingest" / "templates" / "goteborg-nyhet.toml").read_text(encoding="utf-8")
+    (mallar / "templates" / "exempelby-nyhet.toml").write_text(
+        bundled.replace('"goteborg-nyhet"', '"exempelby-nyhet"').replace(
+            'kommun = "goteborg"', 'kommun = "exempelby"\nextends = "goteborg-nyhet"'
+        ),
+        encoding="utf-8",
+    )
+    news = tmp_path / "nyhet.txt"
+    news.write_text(
+        "Socialnämnden har beslutat om nämndplanen\n\nPublicerad 1 mars 2026\n\n"
+        "Livsvillkoren ska bli mer jämlika. Vi satsar på tidiga insatser och en trygg "
+        "uppväxt för alla barn.\n",
+        encoding="utf-8",
+    )
+    manifest = {
+        "documents": [{"id": "nyhet-exempelby", "file": "nyhet.txt", "kommun": "exempelby"}]
+    }
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    plan = tmp_path / "np.txt"
+    plan.write_text(document(), encoding="utf-8")
+    core = Styrgraf(Settings(data_dir=tmp_path / "data", base_iri=BASE, template_dirs=[mallar]))
+    core.ingest(files=[PLAN, plan])
+    core.ingest(files=[news])  # links against what is stored
+    rows = core.sparql(
+        "SELECT ?x WHERE { ?d sg:dokumenttyp 'nyhet' ; sg:kommun ?k ; sg:namner ?x "
+        "FILTER(STRSTARTS(STR(?x), STR(<http://127.0.0.1:8000/id/>))) } ORDER BY ?x"
+    )
+    assert [r["x"].value.removeprefix(BASE) for r in rows] == [
+        "exempelby/malomrade/trygg-uppvaxt",
+        "np/mal/2.1.1",
+    ]
