@@ -450,3 +450,17 @@ def test_a_news_item_links_only_to_its_own_kommun(tmp_path: Path, mallar: Path) 
         "exempelby/malomrade/trygg-uppvaxt",
         "np/mal/2.1.1",
     ]
+
+
+def test_parse_warnings_reach_the_ingest_report(tmp_path: Path) -> None:
+    """What an engine could not read is listed after the SHACL warnings (here the malstyrning
+    engine's skipped chapter of a Kungsbacka årsredovisning)."""
+    report = next((ROOT / "corpus" / "kungsbacka").glob("*arsredovisning*.txt"))
+    done = run(tmp_path / "data", None, "ingest", "-q", str(report))
+    assert done.returncode == 0, done.stderr
+    lines = [l for l in done.stdout.splitlines() if l.startswith("  Parse warning: ")]
+    assert done.stdout.splitlines()[1].endswith(f", {len(lines)} parse warning(s)")
+    assert lines[0] == (
+        f"  Parse warning: {report.name}: kapitel 5 'Verksamhetsmått' lästes inte "
+        "(mallen hoppar över det)"
+    )
