@@ -81,8 +81,12 @@ def _read(
     if "issuer" in detect and (match := re.search(detect["issuer"], text)):
         issuer = match["issuer"].strip()
     kommun = None
-    if "kommun" in detect and (match := re.search(detect["kommun"], text)):
-        kommun = kommun_by_name(registry, match["kommun"]) or f"?{match['kommun'].strip()}"
+    if "kommun" in detect:
+        if match := re.search(detect["kommun"], text):
+            kommun = kommun_by_name(registry, match["kommun"]) or f"?{match['kommun'].strip()}"
+    elif template.data.get("kommun"):
+        # Title lines naming another known kommun keep a kommun's template off its document.
+        kommun = kommun_in_text(registry, text)
     return _Found(year, issuer, kommun)
 
 

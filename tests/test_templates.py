@@ -358,6 +358,11 @@ def test_detection_reads_kind_kommun_issuer_and_year(tmp_path: Path, mallar: Pat
         "goteborg",
         "goteborg-verksamhetsplan",
     )
+    # Göteborg's template does not read a plan whose title lines name another kommun.
+    kungsbacka = tmp_path / "vp-kungsbacka.txt"
+    kungsbacka.write_text("Verksamhetsplan 2025\n\nSocialnämnden\n\nKungsbacka kommun\n")
+    with pytest.raises(DocumentError, match="is not a document of a known kind"):
+        detect(read_document(kungsbacka), None, registry)
     # A kommun without a kommun file is named in the refusal.
     other = tmp_path / "annan.txt"
     other.write_text(document("Annanstad kommun"), encoding="utf-8")
