@@ -98,6 +98,12 @@ def test_goal_json_has_fokusomraden_indicators_assessments_and_mentions(
         "Andel fordon med fossilfritt bränsle",
         "Antal påbörjade bostäder",
     ]
+    housing = next(i for i in body["indikatorer"] if i["id"] == s.HOUSING)
+    assert (housing["senaste_ar"], housing["senaste_varde"], housing["malvarde"]) == (
+        2024,
+        141.0,
+        "Öka",
+    )
     assert [m["id"] for m in body["delmal"]] == [s.NAMNDMAL]
     assert [b["label"] for b in body["beslutad_av"]] == ["Kommunfullmäktige"]
     [assessment] = body["bedomningar"]
@@ -225,6 +231,7 @@ def test_goal_page_shows_fokusomraden_indicators_and_assessment(client: TestClie
     text = text_of(html)
     assert "Fokusområden Hållbart byggande och boende Trygga offentliga miljöer" in text
     assert f'href="/sida/{s.HOUSING}"' in html
+    assert "Antal påbörjade bostäder Utfall 2024: 141 Målvärde: Öka" in text
     assert "Bedömningar 2024: Delvis uppfylld (Kommunövergripande bedömning)" in text
     assert "Vi har inte nått målet men är på rätt väg" in text
     assert "Nämndmål under målet Fler äldre känner sig trygga i sitt boende" in text

@@ -31,7 +31,10 @@ class Concept:
 class IndicatorRef:
     id: str
     label: str
-    malvarde: str | None = None
+    malvarde: str | None = None  # the plan's target text, or the latest budget's target
+    senaste_ar: int | None = None  # the latest year with an outcome, and its value
+    senaste_varde: float | None = None
+    enhet: str | None = None
 
 
 @dataclass(frozen=True)

@@ -194,9 +194,26 @@ class EntityService:
     def _indicators(self, node: ox.NamedNode) -> list[IndicatorRef]:
         r = self.read
         found = []
+        chain = ChainReader(r)
         for ref in r.refs(r.objects(node, sg("indikator"))):
-            target = _literal(r.objects(r.node(ref.id), sg("malvarde")))
-            found.append(IndicatorRef(id=ref.id, label=ref.label, malvarde=target))
+            indicator = r.node(ref.id)
+            target = _literal(r.objects(indicator, sg("malvarde")))
+            targets = chain.targets(indicator)
+            if target is None and targets:
+                target = targets[-1].malvarde
+            latest = next(
+                (o for o in reversed(chain.outcomes(indicator)) if o.varde is not None), None
+            )
+            found.append(
+                IndicatorRef(
+                    id=ref.id,
+                    label=ref.label,
+                    malvarde=target,
+                    senaste_ar=latest.ar if latest else None,
+                    senaste_varde=latest.varde if latest else None,
+                    enhet=latest.enhet if latest else None,
+                )
+            )
         return found
 
     def _concepts(self, terms: list[Term]) -> list[Concept]:
