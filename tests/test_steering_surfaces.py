@@ -196,6 +196,8 @@ def test_listing_by_new_types(client: TestClient) -> None:
     assert len(ids("utfall")) == 8 and len(ids("malvarde")) == 3
     assert len(ids("bedomning")) == 2 and len(ids("omnamnande")) == 5
     assert ids("kommun") == ["kommun/kungsbacka"]
+    decided = client.get("/entities?type=mal&namnd=namnden-for-vard-omsorg").json()["items"]
+    assert [i["id"] for i in decided] == [s.NAMNDMAL]
 
 
 # ---------------------------------------------------------------------------- entity pages
