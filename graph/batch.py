@@ -9,12 +9,13 @@ to what the others define.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS, SKOS
 
+from graph import years
 from graph.store import GraphStore, Version
 from ingest.detect import Detection, detect
 from ingest.engines import ENGINES, LINKING
@@ -82,6 +83,7 @@ def known_in_store(version: Version) -> list[KnownEntity]:
 class ParsedBatch:
     graphs: dict[str, Graph]  # document id -> its named graph
     warnings: list[str]  # "<file>: <what the engine could not read>"
+    aligned: list[years.Aligned] = field(default_factory=list)  # rows given named years
 
 
 def parse_batch(
@@ -91,11 +93,14 @@ def parse_batch(
     known: Sequence[KnownEntity] = (),
     progress: Progress = lambda _: None,
     template_dirs: Sequence[Path] = (),
+    stored: Version | None = None,
 ) -> ParsedBatch:
     """Parse documents into one graph each, keyed by document id, each by the engine of the
     template that recognises it (ingest/detect.py); documents of linking engines (news items)
     after the others, so that they can link to what the others define (and to `known`,
-    already stored). Every document is read and recognised before any is parsed."""
+    already stored). Every document is read and recognised before any is parsed. Then rows
+    whose years were guessed are aligned with the outcomes of the other documents and of the
+    `stored` version (graph/years.py)."""
     registry = load_registry(template_dirs)
     manifests: dict[Path, dict[str, dict[str, object]]] = {}
     found: list[Detection] = []
@@ -125,7 +130,16 @@ def parse_batch(
         graphs[d.meta.id] = result.graph
         kommuner[d.meta.id] = d.kommun.id
         warnings += [f"{source.path.name}: {w}" for w in result.warnings]
-    return ParsedBatch(graphs, warnings)
+    # After every document is parsed: rows whose years were guessed take the years other
+    # documents (of the batch, or stored) name for the same values (graph/years.py).
+    progress("aligning the years of unanchored indicator rows")
+    done = years.align(graphs, years.stored_outcomes(stored, graphs) if stored else [])
+    files = {
+        str(iris.document(d.meta.id)): s.path.name for s, d in zip(sources, found, strict=True)
+    }
+    settled = {f"{files[a.document]}: rad {a.line} (" for a in done}
+    warnings = [w for w in warnings if not w.startswith(tuple(settled))]
+    return ParsedBatch(graphs, warnings, done)
 
 
 def parse_documents(

@@ -70,10 +70,14 @@ def count_entities(store: GraphStore) -> dict[str, int]:
         GROUP BY ?kind""")
     found = {r["kind"].value: int(r["n"].value) for r in rows}
     counts = {k.rsplit("#", 1)[-1]: found.get(str(k), 0) for k in COUNTED}
-    counts["Dokument"] = sum(
-        found.get(str(k), 0)
-        for k in (SG.Dokument, SG.Verksamhetsplan, SG.Budget, SG.Uppfoljning, SG.Nyhet)
+    # A document is typed sg:Dokument and its subclass (and stores written before that only
+    # the subclass): count each document once, whatever classes it carries.
+    kinds = " ".join(
+        f"<{k}>" for k in (SG.Dokument, SG.Verksamhetsplan, SG.Budget, SG.Uppfoljning, SG.Nyhet)
     )
+    docs = store.query(f"""SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{
+        VALUES ?kind {{ {kinds} }} ?d a ?kind }}""")
+    counts["Dokument"] = int(next(iter(docs))["n"].value)
     triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     counts["triples"] = int(next(iter(triples))["n"].value)
     return counts
@@ -104,7 +108,7 @@ def ingest(
         before = None
     base = None if replace_all else before
     known = known_in_store(base) if base is not None else []
-    batch = parse_batch(paths, iris, max_bytes, known, progress, template_dirs)
+    batch = parse_batch(paths, iris, max_bytes, known, progress, template_dirs, stored=base)
     graphs = batch.graphs
     dataset = build_dataset(iris, graphs)
     progress("validating with SHACL")

@@ -110,3 +110,5 @@ class SG(DefinedNamespace):
     lydelse: URIRef
     sida: URIRef
     tolkningsvarning: URIRef
+    kolumnar: URIRef
+    arEnligt: URIRef
