@@ -132,8 +132,10 @@ def parse_batch(
         warnings += [f"{source.path.name}: {w}" for w in result.warnings]
     # After every document is parsed: rows whose years were guessed take the years other
     # documents (of the batch, or stored) name for the same values (graph/years.py).
-    progress("aligning the years of unanchored indicator rows")
-    done = years.align(graphs, years.stored_outcomes(stored, graphs) if stored else [])
+    done: list[years.Aligned] = []
+    if any((None, SG.kolumnar, None) in g for g in graphs.values()):
+        progress("aligning the years of unanchored indicator rows")
+        done = years.align(graphs, years.stored_outcomes(stored, graphs) if stored else [])
     files = {
         str(iris.document(d.meta.id)): s.path.name for s, d in zip(sources, found, strict=True)
     }
