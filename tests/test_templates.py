@@ -474,9 +474,7 @@ def test_parse_warnings_reach_the_ingest_report(tmp_path: Path) -> None:
 def test_titles_skip_page_markers_and_follow_title_format(tmp_path: Path, mallar: Path) -> None:
     registry = load_registry([])
     kb = ROOT / "corpus" / "kungsbacka"
-    titles = [
-        detect(read_document(p), None, registry).meta.title for p in sorted(kb.glob("*.txt"))
-    ]
+    titles = [detect(read_document(p), None, registry).meta.title for p in sorted(kb.glob("*.txt"))]
     assert titles == [
         "Nämndens årsredovisning 2024 – Nämnden för Vård & Omsorg",
         "Nämndbudget 2025 – Nämnden för Vård & Omsorg",
@@ -497,5 +495,5 @@ def test_titles_skip_page_markers_and_follow_title_format(tmp_path: Path, mallar
         ),
         encoding="utf-8",
     )
-    with pytest.raises(DocumentError, match="'detect.title_format' .* names an unknown field"):
+    with pytest.raises(DocumentError, match=r"'detect.title_format' .* names an unknown field"):
         detect(read_document(plan), None, load_registry([mallar]))
