@@ -61,13 +61,14 @@ def known_in_store(version: Version) -> list[KnownEntity]:
     """Goals, areas and programmes already stored, for linking news items to them."""
     store = GraphStore(version.path.parent.parent)
     kinds = " ".join(f"<{k}>" for k in KNOWN_KINDS)
-    # Inside GRAPH ?g with DISTINCT: shared nodes are restated in every document's graph and
-    # the union default graph would return a row per graph and pair of graphs (k^2 rows).
-    # The kommun is that of the graph's document (one document per named graph).
+    # Inside GRAPH ?g with DISTINCT: each graph states a thing once. A shared thing lives in
+    # its kommun's graph graf/delat/<k>; a document's own items take the kommun of the graph's
+    # document (one document per named graph).
     rows = store.query(f"""SELECT DISTINCT ?x ?kind ?label ?k WHERE {{ VALUES ?kind {{ {kinds} }}
         GRAPH ?g {{ ?x a ?kind ; <{SKOS.prefLabel}> ?label
             OPTIONAL {{ ?d <{DCTERMS.identifier}> ?id ; <{SG.kommun}> ?kommun }} }}
-        BIND(REPLACE(STR(?kommun), "^.*/", "") AS ?k) }} ORDER BY ?kind ?x""")
+        BIND(REPLACE(STR(IF(REGEX(STR(?g), "[/#]graf/delat/[^/]+$"), ?g, ?kommun)), "^.*/", "")
+             AS ?k) }} ORDER BY ?kind ?x""")
     return [
         KnownEntity(
             r["x"].value,
