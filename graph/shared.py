@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.plugins.serializers.nt import _nt_row
 
@@ -83,13 +84,26 @@ SharedState = dict[str, dict[str, object]]
 
 
 def read_state(version: Version | None) -> SharedState:
+    """The sidecar of `version`. A version without one (copied from an external store that
+    another instance wrote) keeps its stored shared graphs as they are: their triples are
+    attributed to the shared graph itself, so they are never dropped, only added to."""
     if version is None:
         return {}
     path = version.path / SIDECAR
-    if not path.exists():
-        return {}
-    state: SharedState = json.loads(path.read_text(encoding="utf-8"))
-    return state
+    if path.exists():
+        state: SharedState = json.loads(path.read_text(encoding="utf-8"))
+        return state
+    kept: SharedState = {}
+    store = ox.Store.read_only(str(version.store_path))
+    for graph in store.named_graphs():
+        iri = graph.value
+        if "/graf/delat/" in iri or "#graf/delat/" in iri:
+            lines = sorted(
+                f"{q.subject} {q.predicate} {q.object} ."
+                for q in store.quads_for_pattern(None, None, None, graph)
+            )
+            kept[iri] = {"kommun": iri.rsplit("/", 1)[-1], "triples": lines}
+    return kept
 
 
 def state_file(state: SharedState) -> dict[str, bytes]:
@@ -114,6 +128,7 @@ def update(
     `added`: graph IRI -> split of a new or replaced document; `removed`: graph IRIs gone."""
     state = {iri: entry for iri, entry in base.items() if iri not in removed}
     touched = {str(base[iri]["kommun"]) for iri in removed | set(added) if iri in base}
+    touched |= {str(e["kommun"]) for iri, e in base.items() if is_shared_graph(iris, iri)}
     for iri, part in added.items():
         if part.kommun is not None:
             state[iri] = {"kommun": part.kommun, "triples": part.shared}

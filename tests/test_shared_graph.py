@@ -70,3 +70,16 @@ def test_a_shared_fact_stays_while_a_document_states_it(tmp_path: Path) -> None:
     graphs = select(core, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert [r["g"] for r in graphs] == [f"{BASE}graf/vokabular"]
     assert read_state(core.version) == {}
+
+
+def test_a_version_without_its_sidecar_keeps_the_stored_shared_facts(tmp_path: Path) -> None:
+    """As when the version was copied from an external store another instance wrote."""
+    first, second = generate_corpus(tmp_path / "corpus", 2, seed=7)
+    core = make_core(tmp_path / "data")
+    core.ingest(files=[first])
+    before = {line for line in _stated_by(core)}
+    (core.version.path / "shared.json").unlink()
+    core.ingest(files=[second])
+    assert all(_in_shared_graph(core, line) for line in before)
+    core.remove([second.stem])
+    assert all(_in_shared_graph(core, line) for line in before)
