@@ -33,20 +33,21 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 # A programme shared by several plans has a section and a document in each: the lowest is
-# shown. Each is aggregated in its own sub-select, because joining all sections with all
-# documents grows with the square of the number of plans (millions of rows at 1000 plans).
+# shown. Entities, their lowest section, their first document and the documents' titles are
+# read by four queries and joined here: an OPTIONAL sub-select per entity cost 42 s at 100x,
+# and joining all sections with all documents grows with the square of the number of plans.
 Q_ENTITIES = (
     PREFIXES
-    + """SELECT ?e ?type ?label ?section ?doc ?docLabel WHERE {
+    + """SELECT ?e ?type ?label WHERE {
   VALUES ?type { sg:Mal sg:Fokusomrade sg:Direktiv sg:Uppdrag sg:Program sg:Plan sg:Indikator }
   ?e a ?type ; skos:prefLabel ?label .
-  OPTIONAL { SELECT ?e (MIN(?s) AS ?section) WHERE { ?e sg:avsnitt ?s } GROUP BY ?e }
-  OPTIONAL {
-    { SELECT ?e (MIN(STR(?d)) AS ?docIri) WHERE { ?e sg:dokument ?d } GROUP BY ?e }
-    BIND(IRI(?docIri) AS ?doc)
-    OPTIONAL { ?doc skos:prefLabel ?docLabel }
-  }
-} ORDER BY ?e ?section ?doc"""
+} ORDER BY ?e"""
+)
+Q_SECTIONS = PREFIXES + "SELECT ?e (MIN(?s) AS ?section) WHERE { ?e sg:avsnitt ?s } GROUP BY ?e"
+Q_SOURCES = PREFIXES + "SELECT ?e (MIN(STR(?d)) AS ?doc) WHERE { ?e sg:dokument ?d } GROUP BY ?e"
+Q_DOCUMENT_TITLES = (
+    PREFIXES
+    + "SELECT ?doc ?docLabel WHERE { ?doc dcterms:identifier ?id ; skos:prefLabel ?docLabel }"
 )
 # Texts in the order they are indexed; the number orders fields inside one entity.
 Q_TEXTS = (
@@ -155,17 +156,21 @@ def load_documents(
     """Every searchable entity of the graph `sparql` queries, sorted by id."""
     docs: dict[str, SearchDoc] = {}
     kinds: dict[str, set[str]] = defaultdict(set)
+    sections = {_value(r, "e"): _value(r, "section") for r in sparql(Q_SECTIONS)}
+    sources = {_value(r, "e"): _value(r, "doc") for r in sparql(Q_SOURCES)}
+    titles = {_value(r, "doc"): _value(r, "docLabel") for r in sparql(Q_DOCUMENT_TITLES)}
     for row in sparql(Q_ENTITIES):
         iri = _value(row, "e") or ""
         kinds[iri].add((_value(row, "type") or "").rsplit("#", 1)[-1])
         if iri not in docs:
+            source = sources.get(iri)
             docs[iri] = SearchDoc(
                 id=entity_id(iri) or iri,
                 iri=iri,
                 type="",
                 label=_value(row, "label") or "",
-                section=_value(row, "section"),
-                source=_value(row, "docLabel") or _value(row, "doc"),
+                section=sections.get(iri),
+                source=titles.get(source) or source,
             )
     for iri, doc in docs.items():
         doc.type = TYPES[next(k for k in TYPE_PRIORITY if k in kinds[iri])]
