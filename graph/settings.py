@@ -67,7 +67,7 @@ class Settings(BaseSettings):
         "many documents (1: validate in the ingesting process).",
     )
     dense_exact_below: int = Field(
-        20_000,
+        200_000,
         ge=0,
         description="Passages up to which the dense search index is exact (faiss flat); above "
         "it an approximate index (HNSW) is built.",

@@ -1,0 +1,61 @@
+"""Recall@10 of the approximate dense index (faiss HNSW) against exact search.
+
+    python -m bench.dense_recall DATA_DIR [--k 10]
+
+Reads the passage vectors of the current version's search index in DATA_DIR (built by
+`styrgraf search` or the scale bench), builds both index kinds over them with the search
+module's own parameters (search_api/search/dense.py), embeds the evaluation questions of
+bench/queries.json with the index's embedder, and reports how many of the exact top k the
+approximate index finds, and the time of one search with each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bench.scale_bench import make_core
+from search_api.search.dense import DenseParams, VectorIndex
+from search_api.search.storage import load
+
+QUERIES = Path(__file__).resolve().parent / "queries.json"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--k", type=int, default=10)
+    args = parser.parse_args()
+    core = make_core(args.data_dir)
+    index = load(core.version.index_path)
+    stored = index.vectors.index
+    vectors = stored.reconstruct_n(0, stored.ntotal).astype(np.float32)
+    questions = [q["q"] for q in json.loads(QUERIES.read_text("utf-8"))["queries"]]
+    queries = index.embedder.embed_queries(questions)
+    exact = VectorIndex.build(vectors, DenseParams(approximate_from=len(vectors) + 1))
+    started = time.perf_counter()
+    approximate = VectorIndex.build(vectors, DenseParams(approximate_from=0))
+    build_s = time.perf_counter() - started
+    found, times = 0, {"flat": 0.0, "hnsw": 0.0}
+    for query in queries:
+        started = time.perf_counter()
+        top = set(exact.search(query, args.k)[1].tolist())
+        times["flat"] += time.perf_counter() - started
+        started = time.perf_counter()
+        near = set(approximate.search(query, args.k)[1].tolist())
+        times["hnsw"] += time.perf_counter() - started
+        found += len(top & near)
+    n = len(queries)
+    print(
+        f"{len(vectors)} passages, {n} queries: recall@{args.k} {found / (args.k * n):.3f}; "
+        f"HNSW built in {build_s:.1f} s; one search {1000 * times['flat'] / n:.2f} ms exact, "
+        f"{1000 * times['hnsw'] / n:.2f} ms HNSW"
+    )
+
+
+if __name__ == "__main__":
+    main()
