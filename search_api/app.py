@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -25,7 +27,15 @@ täckningsanalyser (t.ex. mål utan indikatorer). Alla fel har formen applicatio
 
 def create_app(core: Styrgraf | None = None) -> FastAPI:
     core = core or Styrgraf()
-    app = FastAPI(title="styrgraf", version="0.1.0", description=DESCRIPTION)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:  # the query workers every route shares
+            core.close()
+
+    app = FastAPI(title="styrgraf", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.core = core
     install_error_handlers(app)
     app.include_router(entities_router(lambda: core))
@@ -44,6 +54,10 @@ def create_app(core: Styrgraf | None = None) -> FastAPI:
             timeout=settings.sparql_timeout,
             max_results=settings.sparql_max_results,
             max_query_chars=settings.max_query_chars,
+            workers=settings.sparql_workers,
+            queries=core.queries,
+            base_iri=settings.base_iri,
+            max_depth=settings.sparql_max_depth,
         )
     )
     if core.settings.cors_origins:
