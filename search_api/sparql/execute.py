@@ -140,7 +140,7 @@ def _failure(exc: Exception) -> Reply:
     """The Reply for an exception of the engine or a serializer."""
     if isinstance(exc, MemoryError):  # RLIMIT_AS reached, or an engine buffer limit
         return Reply(error=MEMORY, message=str(exc) or "out of memory")
-    if isinstance(exc, ValueError) and "does not support" in str(exc):
+    if isinstance(exc, (ValueError, OSError)) and "does not support" in str(exc):
         # e.g. "JSON-LD does not support RDF 1.2 yet": the format cannot carry this result
         return Reply(error=NOT_ACCEPTABLE, message=str(exc))
     return Reply(error=EVALUATION, message=f"{type(exc).__name__}: {exc}")
