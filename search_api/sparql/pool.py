@@ -62,6 +62,9 @@ def _worker_env() -> dict[str, str]:
     paths = [_SOURCE_ROOT, *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     env["RUST_BACKTRACE"] = "0"  # an allocation failure under the memory cap: one line
+    # glibc reserves 64 MiB of address space per thread arena; under RLIMIT_AS that would
+    # leave RocksDB unable to start its threads. Two arenas are plenty for one query a time.
+    env["MALLOC_ARENA_MAX"] = "2"
     return env
 
 

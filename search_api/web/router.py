@@ -26,6 +26,7 @@ from graph.errors import StyrgrafError
 from search_api.core import Styrgraf
 from search_api.entities import EntityService
 from search_api.gaps import list_gaps
+from search_api.problems import problem
 from search_api.sparql.router import client_of
 from search_api.web import errors
 from search_api.web.chart_svg import chart
@@ -205,7 +206,7 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     def asset(filename: str) -> Response:
         entry = _ASSETS.get(filename)  # only the files that are there: no path is ever built
         if entry is None:
-            return Response("Filen finns inte.", status_code=404, media_type="text/plain")
+            return problem(404, "Not found", f"there is no file {filename[:100]!r} here")
         media = _MEDIA["." + filename.rsplit(".", 1)[-1]]
         headers = {"Cache-Control": "public, max-age=3600"}
         return Response(entry.read_bytes(), media_type=media, headers=headers)
