@@ -100,6 +100,8 @@ class Settings(BaseSettings):
             host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
             host = f"[{host}]" if ":" in host else host
             self.base_iri = f"http://{host}:{self.port}/id/"
+            # still "not set": a copy with another port derives its own
+            self.__pydantic_fields_set__.discard("base_iri")
         return self
 
     @model_validator(mode="after")

@@ -5,6 +5,8 @@ stylesheets, plus inline style blocks whose SHA-256 is listed (the entity page's
 hashed at start-up from its template); no inline script at all. Every response says nosniff,
 no-referrer and may not be framed. A response that sets its own CSP (the /docs pages) keeps it.
 
+A query string that is not UTF-8 once percent-decoded is a 400 problem on every route.
+
 HEAD runs the GET route and drops the body, keeping the GET's status and headers
 (Content-Length included), as RFC 9110 asks.
 """
@@ -15,9 +17,12 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
+from urllib.parse import unquote_to_bytes
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from search_api.problems import problem
 
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
@@ -40,6 +45,14 @@ def html_policy(extra_styles: Iterable[str] = ()) -> str:
     )
 
 
+def _utf8_query(raw: bytes) -> bool:
+    try:
+        unquote_to_bytes(raw.decode("latin-1").replace("+", " ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 OTHER_POLICY = "default-src 'none'; frame-ancestors 'none'"  # JSON, RDF, CSV: nothing runs
 
 
@@ -51,6 +64,13 @@ class SecurityHeaders:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if not _utf8_query(scope.get("query_string", b"")):
+            # the same answer on every route (Starlette would decode it with replacements)
+            response = problem(
+                400, "Bad encoding", "the query string is not valid UTF-8 once percent-decoded"
+            )
+            await response(scope, receive, send)
             return
         head = scope["method"] == "HEAD"
         if head:

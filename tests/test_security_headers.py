@@ -117,3 +117,11 @@ def test_head_wherever_get_is(client: TestClient, path: str) -> None:
     assert head.headers["content-type"] == get.headers["content-type"]
     # the GET's length (a search's took_ms may differ by a digit between the two requests)
     assert abs(int(head.headers["content-length"]) - len(get.content)) <= 2
+
+
+@pytest.mark.parametrize("path", ["/search?q=%FF%FE", "/sparql?query=%FF%FE", "/?q=%C3"])
+def test_invalid_utf8_in_the_query_string_is_400_everywhere(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["title"] == "Bad encoding"
