@@ -125,3 +125,32 @@ def test_invalid_utf8_in_the_query_string_is_400_everywhere(client: TestClient, 
     assert response.status_code == 400
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["title"] == "Bad encoding"
+
+
+# ------------------------------------------------------------------ uniform errors
+
+
+def test_long_input_is_not_echoed_in_full(client: TestClient) -> None:
+    name = "x" * 50_000
+    response = client.get(f"/gaps/{name}")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    detail = response.json()["detail"]
+    assert detail.startswith("there is no saved query 'xxx") and len(detail) < 1000
+    search = client.get("/search", params={"q": "hemlöshet", "namnd": "y" * 20_000})
+    assert search.status_code == 422 and len(search.text) < 5000
+
+
+def test_listing_refuses_formats_it_cannot_give(client: TestClient) -> None:
+    response = client.get("/entities", params={"type": "mal"}, headers={"Accept": "text/turtle"})
+    assert response.status_code == 406
+    assert response.json()["available"] == ["application/json"]
+
+
+def test_listing_takes_a_malomrade_by_name_like_search(client: TestClient) -> None:
+    by_slug = client.get("/entities", params={"malomrade": "tidiga-insatser"}).json()
+    by_name = client.get("/entities", params={"malomrade": "Tidiga insatser"}).json()
+    assert by_slug["total"] == by_name["total"] > 0
+    assert by_slug["items"] == by_name["items"]
+    search = client.get("/search", params={"q": "barn", "malomrade": "tidiga-insatser"})
+    assert search.status_code == 200 and search.json()["results"]

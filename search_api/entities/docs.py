@@ -141,15 +141,15 @@ ENTITY_RESPONSES: dict[int | str, dict[str, Any]] = {
         },
     },
     304: _NOT_MODIFIED,
-    400: problem_doc("Ogiltigt id (otillåtna tecken).", "ogiltigt id: ...", 400),
+    400: problem_doc("Ogiltigt id (otillåtna tecken).", "invalid id: ...", 400),
     404: problem_doc(
         "Ingen entitet med detta id (eller ingen graf inläst ännu).",
-        "det finns ingen entitet med id 'vp-2023-sn-sydvast/mal/9.9'",
+        "there is no entity with id 'vp-2023-sn-sydvast/mal/9.9'",
         404,
     ),
     406: problem_doc(
         "Inget av formaten i `Accept` kan levereras.",
-        "inget av formaten i Accept kan levereras; tillgängliga: ...",
+        "none of the formats in Accept can be delivered; available: ...",
         406,
     ),
     422: problem_doc("Ogiltigt värde för `format`.", "format: ...", 422),
@@ -185,7 +185,7 @@ LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
     ),
     422: problem_doc(
         "Ogiltigt filtervärde; svaret listar giltiga värden.",
-        "ogiltigt värde 'foo' för type; giltiga värden: mal, uppdrag, ...",
+        "invalid value 'foo' for type; valid values: mal, uppdrag, ...",
         422,
     ),
     503: _STORE,

@@ -38,7 +38,8 @@ class InvalidFilter(InputError):
     def __init__(self, parameter: str, value: object, valid: Sequence[str]) -> None:
         self.parameter, self.value, self.valid = parameter, value, list(valid)
         shown = ", ".join(self.valid[:40]) + (" …" if len(self.valid) > 40 else "")
-        super().__init__(f"ogiltigt värde {value!r} för {parameter}; giltiga värden: {shown}")
+        shown_value = value[:100] if isinstance(value, str) else value
+        super().__init__(f"invalid value {shown_value!r} for {parameter}; valid values: {shown}")
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,12 @@ class EntityLister:
 
     # ---------------------------------------------------------------- checking
     def _resolve(self, parameter: str, value: str, prefix: str, valid: list[str]) -> ox.NamedNode:
-        """An area or organisation given as 'tidiga-insatser' or 'malomrade/tidiga-insatser'."""
+        """An area or organisation given as 'tidiga-insatser', 'malomrade/tidiga-insatser' or
+        by its name, 'Tidiga insatser' (case-insensitive), as /search takes it."""
         entity_id = value if value.startswith(prefix) else prefix + value
+        if entity_id not in valid:
+            by_name = {(self.read.label(self.read.node(v)) or "").casefold(): v for v in valid}
+            entity_id = by_name.get(value.strip().casefold(), entity_id)
         if entity_id not in valid:
             raise InvalidFilter(parameter, value, [v.removeprefix(prefix) for v in valid])
         return self.read.node(entity_id)
@@ -91,7 +96,7 @@ class EntityLister:
         if not 1 <= query.limit <= MAX_LIMIT:
             raise InvalidFilter("limit", query.limit, [f"1..{MAX_LIMIT}"])
         if query.offset < 0:
-            raise InvalidFilter("offset", query.offset, ["0 eller större"])
+            raise InvalidFilter("offset", query.offset, ["0 or more"])
         for value in query.ursprung:
             if value.lower() not in _URSPRUNG_KEYS and not _YEAR.fullmatch(value):
                 raise InvalidFilter("ursprung", value, [*URSPRUNG_WORDS, "ett årtal, t.ex. 2022"])

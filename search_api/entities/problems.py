@@ -39,7 +39,7 @@ def not_acceptable(offers: Sequence[str]) -> JSONResponse:
     return problem(
         406,
         "Not acceptable",
-        "inget av formaten i Accept kan levereras; tillgängliga: " + ", ".join(offers),
+        "none of the formats in Accept can be delivered; available: " + ", ".join(offers),
         available=list(offers),
     )
 
@@ -73,7 +73,7 @@ class ProblemRoute(APIRoute):
             errors.append(item)
         detail = "; ".join(
             f"{e['parameter']}: {e['message']}"
-            + (f" (giltiga värden: {', '.join(e['valid_values'])})" if "valid_values" in e else "")
+            + (f" (valid values: {', '.join(e['valid_values'])})" if "valid_values" in e else "")
             for e in errors
         )
         return problem(422, "Invalid parameter", detail, errors=errors)

@@ -66,7 +66,7 @@ class EntityRoute(ProblemRoute):
         "type": ENTITY_TYPES,
         "format": tuple(FORMATS),
         "limit": (f"1..{MAX_LIMIT}",),
-        "offset": ("0 eller större",),
+        "offset": ("0 or more",),
     }
 
 

@@ -67,7 +67,7 @@ RUN_RESPONSES: dict[int | str, dict[str, Any]] = {
     304: {"description": "Oförändrad sedan `If-None-Match`."},
     404: problem_doc(
         "Ingen sparad fråga med det namnet.",
-        "det finns ingen sparad fråga 'x'; tillgängliga: ...",
+        "there is no saved query 'x'; available: ...",
         404,
     ),
     406: problem_doc("Inget av formaten i `Accept` kan levereras.", "...", 406),
