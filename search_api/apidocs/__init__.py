@@ -1,10 +1,13 @@
 """/docs (Swagger UI) and /redoc (ReDoc) from vendored files, never from a CDN.
 
-The files in static/ are copied unchanged from the npm packages swagger-ui-dist 5.35.0
-(Apache-2.0, LICENSE-swagger-ui.txt, NOTICE-swagger-ui.txt) and redoc 2.5.4 (MIT,
-LICENSE-redoc.txt); the *.LICENSE.txt files are the bundles' own notices. The pages carry no
-inline script (Swagger UI starts from swagger-init.js), so the Content-Security-Policy allows
-scripts from this origin only; both libraries insert style elements, so styles may be inline.
+The files in static/ are copied from the npm packages swagger-ui-dist 5.35.0 (Apache-2.0,
+LICENSE-swagger-ui.txt, NOTICE-swagger-ui.txt) and redoc 2.5.4 (MIT, LICENSE-redoc.txt); the
+*.LICENSE.txt files are the bundles' own notices. One change: redoc.standalone.js loaded its
+footer logo from cdn.redoc.ly; its src is "data:," instead (the logo then hides itself).
+
+The pages carry no inline script (Swagger UI starts from swagger-init.js), so the
+Content-Security-Policy allows scripts from this origin only; both libraries insert style
+elements, so styles may be inline.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ SWAGGER = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <title>styrgraf – API (Swagger UI)</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="static/docs/swagger-ui.css">
 </head>
 <body>
@@ -47,6 +51,7 @@ REDOC = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <title>styrgraf – API (ReDoc)</title>
+<link rel="icon" href="data:,">
 </head>
 <body>
 <redoc spec-url="openapi.json"></redoc>
