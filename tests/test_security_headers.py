@@ -154,3 +154,11 @@ def test_listing_takes_a_malomrade_by_name_like_search(client: TestClient) -> No
     assert by_slug["items"] == by_name["items"]
     search = client.get("/search", params={"q": "barn", "malomrade": "tidiga-insatser"})
     assert search.status_code == 200 and search.json()["results"]
+
+
+def test_listing_repeated_type_means_any_of_them(client: TestClient) -> None:
+    goals = client.get("/entities", params={"type": "mal", "limit": 500}).json()["total"]
+    tasks = client.get("/entities", params={"type": "uppdrag", "limit": 500}).json()["total"]
+    both = client.get("/entities", params={"type": ["mal", "uppdrag"], "limit": 500}).json()
+    assert both["total"] == goals + tasks == 12 + 26
+    assert {i["type"] for i in both["items"]} == {"mal", "uppdrag"}

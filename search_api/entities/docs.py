@@ -66,7 +66,9 @@ LISTING_DOCS: dict[str, str] = {
         "länkar till nästa och föregående sida. Alla angivna filter måste gälla. Ogiltiga "
         "värden ger 422 med en lista över giltiga värden."
     ),
-    "type": "Entitetstyp: " + ", ".join(f"`{t}`" for t in ENTITY_TYPES) + ".",
+    "type": "Entitetstyp: "
+    + ", ".join(f"`{t}`" for t in ENTITY_TYPES)
+    + ". Upprepad (`type=mal&type=uppdrag`) betyder någon av dem.",
     "malomrade": "Målområdets id, med eller utan `malomrade/`, t.ex. `tidiga-insatser`.",
     "namnd": (
         "Organisationens id, med eller utan `org/`, t.ex. `socialnamnden-sydvast`: entiteter "

@@ -46,7 +46,7 @@ class InvalidFilter(InputError):
 class EntityQuery:
     """What to list. Empty filters match everything; all given filters must hold."""
 
-    type: str | None = None
+    type: str | tuple[str, ...] | None = None  # several: any of them
     malomrade: str | None = None
     namnd: str | None = None
     ursprung: list[str] = field(default_factory=list)
@@ -91,8 +91,9 @@ class EntityLister:
         return self.read.node(entity_id)
 
     def check(self, query: EntityQuery) -> None:
-        if query.type is not None and query.type not in ENTITY_TYPES:
-            raise InvalidFilter("type", query.type, ENTITY_TYPES)
+        for kind in _types(query):
+            if kind not in ENTITY_TYPES:
+                raise InvalidFilter("type", kind, ENTITY_TYPES)
         if not 1 <= query.limit <= MAX_LIMIT:
             raise InvalidFilter("limit", query.limit, [f"1..{MAX_LIMIT}"])
         if query.offset < 0:
@@ -105,7 +106,7 @@ class EntityLister:
     def find(self, query: EntityQuery) -> EntityPage:
         self.check(query)
         r = self.read
-        types = [query.type] if query.type else list(ENTITY_TYPES)
+        types = _types(query) or list(ENTITY_TYPES)
         if query.ursprung:
             types = [t for t in types if t == "uppdrag"]
         matches = self._typed(types)
@@ -145,6 +146,10 @@ class EntityLister:
             if isinstance(origin, ox.NamedNode)
             for o in self.read.objects(origin, sg(prop))
         )
+
+
+def _types(query: EntityQuery) -> list[str]:
+    return [query.type] if isinstance(query.type, str) else list(query.type or ())
 
 
 def _origin_test(value: str) -> tuple[str, str]:

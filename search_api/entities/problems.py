@@ -66,7 +66,9 @@ class ProblemRoute(APIRoute):
     def _invalid(self, exc: RequestValidationError) -> JSONResponse:
         errors = []
         for error in exc.errors():
-            name = str(error.get("loc", ("", ""))[-1])
+            # a repeated parameter's loc ends with the index of the bad value: name the parameter
+            named = [str(p) for p in error.get("loc", ()) if not isinstance(p, int)]
+            name = named[-1] if named else ""
             item: dict[str, Any] = {"parameter": name, "message": error.get("msg", "")}
             if name in self.valid_values:
                 item["valid_values"] = list(self.valid_values[name])

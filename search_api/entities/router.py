@@ -110,7 +110,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     )
     async def list_entities(
         request: Request,
-        type: Annotated[EntityType | None, Query(description=LISTING_DOCS["type"])] = None,
+        type: Annotated[list[EntityType] | None, Query(description=LISTING_DOCS["type"])] = None,
         malomrade: Annotated[
             str | None, Query(description=LISTING_DOCS["malomrade"], examples=["tidiga-insatser"])
         ] = None,
@@ -128,7 +128,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         core = get_core()
         service = EntityService(core)
         query = EntityQuery(
-            type=type,
+            type=tuple(type or ()) or None,
             malomrade=malomrade,
             namnd=namnd,
             ursprung=list(ursprung or []),
