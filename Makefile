@@ -19,12 +19,16 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed
 
+# ingest and serve get the same host and port: the entity IRIs minted at ingest are
+# http://HOST:PORT/id/... (unless STYRGRAF_BASE_IRI is set) and must resolve on the server.
+STYRGRAF_ENV := STYRGRAF_HOST=$(HOST) STYRGRAF_PORT=$(PORT)
+
 ingest: venv
-	$(VENV)/bin/styrgraf ingest --corpus corpus
+	$(STYRGRAF_ENV) $(VENV)/bin/styrgraf ingest --corpus corpus
 
 serve: venv
-	$(VENV)/bin/styrgraf ingest --corpus corpus
-	$(VENV)/bin/styrgraf serve --host $(HOST) --port $(PORT)
+	$(STYRGRAF_ENV) $(VENV)/bin/styrgraf ingest --corpus corpus
+	$(STYRGRAF_ENV) $(VENV)/bin/styrgraf serve
 
 lint: venv
 	$(VENV)/bin/ruff check .

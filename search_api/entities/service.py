@@ -92,7 +92,7 @@ class EntityService:
         # with a class this API does not describe stay 404, as they are absent from listings.
         kind = self.read.entity_type(node)
         if kind is None:
-            raise NotFound(f"det finns ingen entitet med id {entity_id!r}")
+            raise NotFound(f"there is no entity with id {entity_id!r}")
         return node, kind
 
     def exists(self, entity_id: str) -> bool:

@@ -129,7 +129,7 @@ def search_page(core: Styrgraf, params: Mapping[str, str], options: FilterOption
     except SearchInputError as error:
         # A filter value the graph knows but no searchable item carries, for instance.
         found = [
-            Problem(p.parameter, f"Sökningen kunde inte göras med det filtret ({p.message}).")
+            Problem(p.parameter, "Sökningen kunde inte göras med det filtret; välj ett annat.")
             for p in error.problems
         ]
         return SearchPage(form, problems=found, status=422, searched=True)
