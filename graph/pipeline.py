@@ -16,6 +16,7 @@ from rdflib.namespace import SKOS
 from graph.errors import ValidationFailed
 from graph.remote import RemoteState, RemoteStore
 from graph.store import GraphStore, Version, current_version, graph_hash, version_id, write_version
+from graph.topics import TopicConfig, add_topics
 from graph.validation import ValidationReport, ontology_graph, validate
 from ingest.errors import DocumentError, NotFound
 from ingest.iris import Iris
@@ -168,6 +169,7 @@ def ingest(
     max_bytes: int = 20_000_000,
     progress: Progress = lambda _: None,
     remote: RemoteStore | None = None,
+    topics: TopicConfig | None = None,
 ) -> IngestResult:
     """Parse, validate and store `paths`. With replace_all the stored graph becomes exactly
     these documents; otherwise they are added to (or replace) the stored ones, and only their
@@ -184,6 +186,8 @@ def ingest(
     known = known_in_store(base) if base is not None else []
     graphs = parse_documents(paths, iris, max_bytes, known, progress)
     dataset = build_dataset(iris, graphs)
+    if topics is not None:  # topic links go into each document's own named graph
+        add_topics(dataset, iris, graphs, topics, progress)
     progress("validating with SHACL")
     report = validate(union_of(dataset))
     if not report.conforms:

@@ -23,6 +23,7 @@ from graph.pipeline import (
 from graph.remote import RemoteStore
 from graph.settings import Settings
 from graph.store import GraphStore, Version, write_version
+from graph.topics import TopicConfig
 from graph.validation import ValidationReport, validate
 from ingest.iris import Iris
 
@@ -44,6 +45,12 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "ini": "https://w3id.org/styrgraf/initiativ/",
 }
+
+
+def topic_config(settings: Settings) -> TopicConfig:
+    """How ingest links items to topics, from the settings."""
+    cache = settings.embedding_cache_dir or settings.data_dir / "embedding-cache"
+    return TopicConfig(settings.topics_dir, settings.embedder, cache)
 
 
 def external_store(settings: Settings) -> RemoteStore | None:
@@ -93,6 +100,7 @@ class Styrgraf:
             max_bytes=self.settings.max_document_bytes,
             progress=progress,
             remote=self.remote,
+            topics=topic_config(self.settings),
         )
 
     def remove(self, documents: Sequence[str]) -> Version:
