@@ -22,6 +22,25 @@ class LexicalEvidence:
     labels: set[str] = field(default_factory=set)  # the topic's labels found
     segments: int = 0  # sentences or list items naming the topic
     in_label: bool = False  # the item's own name names it
+    own: bool = False  # a label of the topic itself matched (not only one of a narrower topic)
+
+
+def labels_with_narrower(concept: Concept, concepts: Sequence[Concept]) -> list[str]:
+    """The labels of `concept` and of every concept below it: a text about sick leave
+    ("sjukfrånvaro", narrower) is evidence for the work environment (its broader topic)."""
+    below: dict[str, list[Concept]] = {}
+    for other in concepts:
+        for parent in other.broader:
+            below.setdefault(parent, []).append(other)
+    labels, seen, todo = [], {concept.id}, [concept]
+    while todo:
+        current = todo.pop()
+        labels += current.labels
+        for child in below.get(current.id, []):
+            if child.id not in seen:
+                seen.add(child.id)
+                todo.append(child)
+    return list(dict.fromkeys(labels))
 
 
 class LabelMatcher:
@@ -30,12 +49,14 @@ class LabelMatcher:
     def __init__(self, concepts: Sequence[Concept], corpus: Sequence[str]) -> None:
         label_texts = [label for c in concepts for label in c.labels]
         self.analyzer = Analyzer(Vocabulary.from_texts([*corpus, *label_texts]))
-        self.keys: list[tuple[str, str, frozenset[str]]] = []  # concept id, label, stems
+        # concept id, label, stems, whether the label is the concept's own
+        self.keys: list[tuple[str, str, frozenset[str], bool]] = []
         for concept in concepts:
-            for label in concept.labels:
+            own = set(concept.labels)
+            for label in labels_with_narrower(concept, concepts):
                 kept = [w for w in words(label) if w not in STOPWORDS]
                 if kept:
-                    self.keys.append((concept.id, label, frozenset(stem(kept))))
+                    self.keys.append((concept.id, label, frozenset(stem(kept)), label in own))
 
     def tokens(self, text: str) -> frozenset[str]:
         """Stems, compound parts and joins of `text` (stopwords kept out, as for search)."""
@@ -47,12 +68,16 @@ class LabelMatcher:
         for number, text in enumerate([label, *segments]):
             present = self.tokens(text)
             hit: dict[str, set[str]] = {}
-            for concept, name, key in self.keys:
+            own: set[str] = set()
+            for concept, name, key, is_own in self.keys:
                 if key <= present:
                     hit.setdefault(concept, set()).add(name)
+                    if is_own:
+                        own.add(concept)
             for concept, names in hit.items():
                 evidence = found.setdefault(concept, LexicalEvidence())
                 evidence.labels |= names
                 evidence.segments += 1
-                evidence.in_label = evidence.in_label or number == 0
+                evidence.in_label = evidence.in_label or (number == 0 and concept in own)
+                evidence.own = evidence.own or concept in own
         return found

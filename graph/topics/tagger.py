@@ -30,7 +30,9 @@ CHUNK_WORDS = 60  # passages of about this many words: long goals list several t
 class TopicParams:
     label_min: float = 0.83  # similarity needed when the item's name names the topic
     lexical_min: float = 0.85  # ... when a sentence of its text does
+    narrower_min: float = 0.87  # ... when only labels of narrower topics occur
     dense_min: float = 0.88  # ... when no label occurs at all
+    top_min: float = 0.84  # ... when no label occurs but the topic is the item's closest
     lexical: bool = True  # the evaluation switches the sides off to compare
     dense: bool = True
 
@@ -65,6 +67,12 @@ class ItemFeatures:
     item: Item
     lexical: dict[str, LexicalEvidence]
     similarity: dict[str, float]
+
+    @property
+    def closest(self) -> str | None:
+        """The topic whose description is most similar to the item (short indicators name
+        what they measure in few words and rarely use a label)."""
+        return max(self.similarity, key=lambda c: (self.similarity[c], c), default=None)
 
 
 def features(
@@ -105,11 +113,14 @@ def decide(feature: ItemFeatures, concept: str, params: TopicParams) -> str | No
     close = similarity is None or similarity >= params.label_min
     if evidence is not None and evidence.in_label and close:
         return "ämnet nämns i namnet"
-    close = similarity is None or similarity >= params.lexical_min
+    threshold = params.lexical_min if evidence is not None and evidence.own else params.narrower_min
+    close = similarity is None or similarity >= threshold
     if evidence is not None and evidence.segments and close:
         return "ämnet nämns i texten och texten liknar ämnesbeskrivningen"
     if similarity is not None and similarity >= params.dense_min:
         return "texten liknar ämnesbeskrivningen"
+    if similarity is not None and similarity >= params.top_min and feature.closest == concept:
+        return "texten liknar mest just detta ämne"
     return None
 
 
