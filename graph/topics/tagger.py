@@ -30,9 +30,9 @@ CHUNK_WORDS = 60  # passages of about this many words: long goals list several t
 class TopicParams:
     label_min: float = 0.83  # similarity needed when the item's name names the topic
     lexical_min: float = 0.85  # ... when a sentence of its text does
-    narrower_min: float = 0.87  # ... when only labels of narrower topics occur
+    narrower_min: float = 0.86  # ... when only labels of narrower topics occur
     dense_min: float = 0.88  # ... when no label occurs at all
-    top_min: float = 0.84  # ... when no label occurs but the topic is the item's closest
+    top_min: float = 0.87  # ... when no label occurs but the topic is the item's closest
     lexical: bool = True  # the evaluation switches the sides off to compare
     dense: bool = True
 
