@@ -9,7 +9,8 @@ passage similarity to every topic once, and scores per judged concept:
 * tagger:  the rules of graph/topics/tagger.py with the default TopicParams.
 
 --tune searches the five similarity thresholds on a grid and prints the best by the smaller
-of mean precision and recall (this is how the defaults were chosen; the judgements were committed before it was run).
+of mean precision and recall (this is how the defaults were chosen; the judgements were
+committed before it was run).
 """
 
 from __future__ import annotations
