@@ -32,7 +32,8 @@ def labels_with_narrower(concept: Concept, concepts: Sequence[Concept]) -> list[
     for other in concepts:
         for parent in other.broader:
             below.setdefault(parent, []).append(other)
-    labels, seen, todo = [], {concept.id}, [concept]
+    labels: list[str] = []
+    seen, todo = {concept.id}, [concept]
     while todo:
         current = todo.pop()
         labels += current.labels
@@ -51,12 +52,16 @@ class LabelMatcher:
         self.analyzer = Analyzer(Vocabulary.from_texts([*corpus, *label_texts]))
         # concept id, label, stems, whether the label is the concept's own
         self.keys: list[tuple[str, str, frozenset[str], bool]] = []
+        seen: set[tuple[str, frozenset[str]]] = set()
         for concept in concepts:
             own = set(concept.labels)
             for label in labels_with_narrower(concept, concepts):
                 kept = [w for w in words(label) if w not in STOPWORDS]
-                if kept:
-                    self.keys.append((concept.id, label, frozenset(stem(kept)), label in own))
+                key = frozenset(stem(kept))
+                # a misspelling with the stems of a real label would only repeat it as evidence
+                if kept and (concept.id, key) not in seen:
+                    seen.add((concept.id, key))
+                    self.keys.append((concept.id, label, key, label in own))
 
     def tokens(self, text: str) -> frozenset[str]:
         """Stems, compound parts and joins of `text` (stopwords kept out, as for search)."""
