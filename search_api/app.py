@@ -13,7 +13,7 @@ from search_api.gaps import gaps_router
 from search_api.problems import install_error_handlers
 from search_api.search import search_router
 from search_api.sparql import sparql_router
-from search_api.topics import topics_router
+from search_api.topics.router import topics_router
 from search_api.web import web_router
 
 DESCRIPTION = """Kommunala styrdokument som en validerad kunskapsgraf.

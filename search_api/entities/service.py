@@ -23,6 +23,7 @@ from search_api.entities.model import (
     Origin,
     Ref,
     Source,
+    TopicLink,
 )
 from search_api.entities.reader import GraphReader, Term, natural_key
 from search_api.entities.vocab import (
@@ -80,6 +81,7 @@ class EntityService:
         self.version = version.id
         self.base = core.settings.base_iri
         self.read = GraphReader(store, self.base)
+        self.core = core
 
     def node(self, entity_id: str) -> ox.NamedNode:
         """The entity's IRI as a NamedNode: InvalidEntityId for a bad id, NotFound if absent."""
@@ -149,6 +151,7 @@ class EntityService:
             omrade=_literal(values("omrade")),
             bidrag=r.refs(s for s, p in r.incoming(node) if p == sg("avser")),
             initiativ=self._concepts(values("omfattarInitiativ")),
+            amnen=self._topics(node),
             links=self._links(node),
             source=self._source(node),
         )
@@ -194,6 +197,21 @@ class EntityService:
             target = _literal(r.objects(r.node(ref.id), sg("malvarde")))
             found.append(IndicatorRef(id=ref.id, label=ref.label, malvarde=target))
         return found
+
+    def _topics(self, node: ox.NamedNode) -> list[TopicLink]:
+        from search_api.topics.data import topics_of  # the topic pages build on this package
+
+        return [
+            TopicLink(
+                id=t.id,
+                iri=t.iri,
+                label=t.label,
+                words=t.evidence.words if t.evidence else [],
+                similarity=t.evidence.similarity if t.evidence else None,
+                rule=t.evidence.rule if t.evidence else None,
+            )
+            for t in topics_of(self.core, node.value)
+        ]
 
     def _concepts(self, terms: list[Term]) -> list[Concept]:
         return [
