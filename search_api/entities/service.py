@@ -226,7 +226,10 @@ class EntityService:
         pairs: list[tuple[ox.NamedNode, object, str]] = [
             (p, o, "out") for p, o in r.outgoing(node) if p != RDF_TYPE
         ]
-        pairs += [(p, s, "in") for s, p in r.incoming(node)]
+        # topic evidence (sg:belagtObjekt) is shown under "amnen", not as a neighbour
+        pairs += [
+            (p, s, "in") for s, p in r.incoming(node) if local_name(p.value) != "belagtObjekt"
+        ]
         links = []
         for prop, other, direction in pairs:
             ref = r.ref(other)

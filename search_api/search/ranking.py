@@ -70,7 +70,11 @@ def _matches(value: str, named: list[Named]) -> bool:
 
 
 def doc_filter(
-    docs: list[SearchDoc], type: str | None, malomrade: str | None, namnd: str | None
+    docs: list[SearchDoc],
+    type: str | None,
+    malomrade: str | None,
+    namnd: str | None,
+    amne: str | None = None,
 ) -> NDArray[np.bool_]:
     """Which docs pass every given filter; unknown filter values are input errors that list
     the values that exist."""
@@ -79,6 +83,7 @@ def doc_filter(
     for parameter, value, attribute in (
         ("malomrade", malomrade, "malomrade"),
         ("namnd", namnd, "ansvarig"),
+        ("amne", amne, "amnen"),
     ):
         if value is None or not value.strip():
             continue
