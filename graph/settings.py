@@ -40,6 +40,11 @@ class Settings(BaseSettings):
         description="Directory of a kommun's own topic files (SKOS Turtle, *.ttl) added to the "
         "bundled topic vocabulary; none by default.",
     )
+    topics_dense: bool = Field(
+        True,
+        description="Topic tagging compares passages with topic descriptions (embeds at "
+        "ingest); off links on topic labels alone, without embedding.",
+    )
     embedding_cache_dir: Path | None = Field(
         None,
         description="Directory of the passage-vector cache the topic tagger uses; "

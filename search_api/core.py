@@ -23,7 +23,7 @@ from graph.pipeline import (
 from graph.remote import RemoteStore
 from graph.settings import Settings
 from graph.store import GraphStore, Version, write_version
-from graph.topics import TopicConfig
+from graph.topics import TopicConfig, TopicParams
 from graph.validation import ValidationReport, validate
 from ingest.iris import Iris
 
@@ -50,7 +50,8 @@ PREFIXES = {
 def topic_config(settings: Settings) -> TopicConfig:
     """How ingest links items to topics, from the settings."""
     cache = settings.embedding_cache_dir or settings.data_dir / "embedding-cache"
-    return TopicConfig(settings.topics_dir, settings.embedder, cache)
+    params = TopicParams(dense=settings.topics_dense)
+    return TopicConfig(settings.topics_dir, settings.embedder, cache, params)
 
 
 def external_store(settings: Settings) -> RemoteStore | None:
