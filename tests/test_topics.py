@@ -122,3 +122,16 @@ def test_bad_topic_file_is_refused_in_one_line(tmp_path: Path) -> None:
     core.settings.topics_dir = extra
     with pytest.raises(InputError, match=r"trasig\.ttl: not valid Turtle .*expected SKOS"):
         core.ingest([PLAN])
+
+
+def test_labels_only_without_embedding(tmp_path: Path) -> None:
+    core = make_core(tmp_path / "data")
+    core.settings.topics_dense = False
+    core.ingest([PLAN])
+    rows = select(
+        core,
+        f"""SELECT ?rule ?sim WHERE {{ ?b sg:belagtObjekt <{core.iris.of(GOAL)}> ;
+          sg:belagtAmne <https://w3id.org/styrgraf/amne/hemloshet> ; sg:metod ?rule ;
+          sg:likhet ?sim }}""",
+    )
+    assert rows == [{"rule": "ämnet nämns i namnet", "sim": "0"}]
