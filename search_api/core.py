@@ -24,6 +24,7 @@ from graph.remote import RemoteStore
 from graph.settings import Settings
 from graph.shared import is_shared_graph, read_state, state_file, update
 from graph.store import GraphStore, Version, write_version
+from graph.topics import TopicConfig, TopicParams
 from graph.validate_documents import validate_documents
 from graph.validation import ValidationReport, validate
 from ingest.iris import Iris
@@ -48,6 +49,13 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "ini": "https://w3id.org/styrgraf/initiativ/",
 }
+
+
+def topic_config(settings: Settings) -> TopicConfig:
+    """How ingest links items to topics, from the settings."""
+    cache = settings.embedding_cache_dir or settings.data_dir / "embedding-cache"
+    params = TopicParams(dense=settings.topics_dense)
+    return TopicConfig(settings.topics_dir, settings.embedder, cache, params)
 
 
 def external_store(settings: Settings) -> RemoteStore | None:
@@ -112,6 +120,7 @@ class Styrgraf:
             remote=self.remote,
             template_dirs=self.settings.template_dirs,
             validation_workers=self.settings.validation_workers,
+            topics=topic_config(self.settings),
         )
 
     def remove(self, documents: Sequence[str]) -> Version:

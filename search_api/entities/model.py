@@ -28,6 +28,18 @@ class Concept:
 
 
 @dataclass(frozen=True)
+class TopicLink:
+    """A topic the entity is about (sg:amne) and why: the tagger's evidence."""
+
+    id: str
+    iri: str
+    label: str
+    words: list[str] = field(default_factory=list)
+    similarity: float | None = None
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
 class IndicatorRef:
     id: str
     label: str
@@ -199,6 +211,7 @@ class Entity:
     sida: int | None = None
     dokumenttyp: str | None = None
     tolkningsvarning: str | None = None  # the parser's doubt about reading this node
+    amnen: list[TopicLink] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     source: Source | None = None
 

@@ -24,6 +24,7 @@ from search_api.entities.model import (
     Origin,
     Ref,
     Source,
+    TopicLink,
 )
 from search_api.entities.reader import GraphReader, Term, natural_key
 from search_api.entities.vocab import (
@@ -81,6 +82,7 @@ class EntityService:
         self.version = version.id
         self.base = core.settings.base_iri
         self.read = GraphReader(store, self.base)
+        self.core = core
 
     def node(self, entity_id: str) -> ox.NamedNode:
         """The entity's IRI as a NamedNode: InvalidEntityId for a bad id, NotFound if absent."""
@@ -152,6 +154,7 @@ class EntityService:
                 s for s, p in r.incoming(node) if p == sg("avser") and r.entity_type(s) == "bidrag"
             ),
             initiativ=self._concepts(values("omfattarInitiativ")),
+            amnen=self._topics(node),
             links=self._links(node),
             source=self._source(node),
             **ChainReader(r).fields(node, kind),
@@ -216,6 +219,21 @@ class EntityService:
             )
         return found
 
+    def _topics(self, node: ox.NamedNode) -> list[TopicLink]:
+        from search_api.topics.data import topics_of  # the topic pages build on this package
+
+        return [
+            TopicLink(
+                id=t.id,
+                iri=t.iri,
+                label=t.label,
+                words=t.evidence.words if t.evidence else [],
+                similarity=t.evidence.similarity if t.evidence else None,
+                rule=t.evidence.rule if t.evidence else None,
+            )
+            for t in topics_of(self.core, node.value)
+        ]
+
     def _concepts(self, terms: list[Term]) -> list[Concept]:
         return [
             Concept(iri=t.value, label=self.read.label(t) or local_name(t.value))
@@ -229,7 +247,10 @@ class EntityService:
         pairs: list[tuple[ox.NamedNode, object, str]] = [
             (p, o, "out") for p, o in r.outgoing(node) if p != RDF_TYPE
         ]
-        pairs += [(p, s, "in") for s, p in r.incoming(node)]
+        # topic evidence (sg:belagtObjekt) is shown under "amnen", not as a neighbour
+        pairs += [
+            (p, s, "in") for s, p in r.incoming(node) if local_name(p.value) != "belagtObjekt"
+        ]
         links = []
         for prop, other, direction in pairs:
             ref = r.ref(other)

@@ -163,10 +163,18 @@ def search_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
                 ),
             ),
         ] = None,
+        amne: Annotated[
+            str | None,
+            Query(
+                description="Visa bara det som handlar om ett ämne ur ämnesvokabulären, med "
+                "namn eller id (GET /amnen listar dem).",
+                openapi_examples=_examples(("namn", "Hemlöshet"), ("id", "hemloshet")),
+            ),
+        ] = None,
     ) -> Any:
         try:
             index = index_for(get_core())
-            return index.search(q, k, type, malomrade, namnd)
+            return index.search(q, k, type, malomrade, namnd, amne=amne)
         except SearchInputError as exc:
             return invalid(exc.problems)
         except StyrgrafError as exc:  # no graph yet (404), store unavailable (503)

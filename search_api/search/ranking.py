@@ -81,6 +81,7 @@ def doc_filter(
     type: str | Sequence[str] | None,
     malomrade: str | None,
     namnd: str | None,
+    amne: str | None = None,
 ) -> NDArray[np.bool_]:
     """Which docs pass every given filter; unknown filter values are input errors that list
     the values that exist."""
@@ -89,6 +90,7 @@ def doc_filter(
     for parameter, value, attribute in (
         ("malomrade", malomrade, "malomrade"),
         ("namnd", namnd, "ansvarig"),
+        ("amne", amne, "amnen"),
     ):
         if value is None or not value.strip():
             continue
