@@ -29,6 +29,7 @@ from ontology import INITIATIV_TTL, SG
 
 Progress = Callable[[str], None]
 KNOWN_KINDS = (SG.Mal, SG.Malomrade, SG.Program, SG.Plan)
+DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 COUNTED = (SG.Malomrade, SG.Mal, SG.Uppdrag, SG.Program, SG.Plan, SG.Indikator, SG.Bidrag)
 
 
@@ -42,17 +43,20 @@ class IngestResult:
 
 
 def corpus_files(directory: Path) -> list[Path]:
-    """The documents of a corpus directory: its manifest's files, else every *.txt file."""
+    """The documents of a corpus directory: its manifest's files, else every document file
+    (.txt, .md, .pdf, .docx, .html, .htm; the readers go by content, the names only choose)."""
     if not directory.is_dir():
         raise DocumentError(
             directory,
-            "is not a directory; expected a corpus directory of .txt "
-            "files (with an optional manifest.json)",
+            "is not a directory; expected a corpus directory of documents "
+            "(with an optional manifest.json)",
         )
     manifest = load_manifest(directory)
-    files = [directory / name for name in manifest] or sorted(directory.glob("*.txt"))
+    files = [directory / name for name in manifest] or sorted(
+        p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+    )
     if not files:
-        raise DocumentError(directory, "holds no .txt documents")
+        raise DocumentError(directory, "holds no documents (.txt, .pdf, .docx, .html)")
     return files
 
 
@@ -86,11 +90,12 @@ def parse_documents(
     max_bytes: int,
     known: Sequence[KnownEntity] = (),
     progress: Progress = lambda _: None,
+    max_unpacked: int = 200_000_000,
 ) -> dict[str, Graph]:
     """Parse documents into one graph each, keyed by document id; plans before news items so
     that news items can link to what the plans define (and to `known`, already stored)."""
     manifests: dict[Path, dict[str, dict[str, object]]] = {}
-    sources: list[SourceText] = [read_document(p, max_bytes) for p in paths]
+    sources: list[SourceText] = [read_document(p, max_bytes, max_unpacked) for p in paths]
     plans, news = [], []
     for source in sources:
         folder = source.path.parent
@@ -168,6 +173,7 @@ def ingest(
     max_bytes: int = 20_000_000,
     progress: Progress = lambda _: None,
     remote: RemoteStore | None = None,
+    max_unpacked: int = 200_000_000,
 ) -> IngestResult:
     """Parse, validate and store `paths`. With replace_all the stored graph becomes exactly
     these documents; otherwise they are added to (or replace) the stored ones, and only their
@@ -182,7 +188,7 @@ def ingest(
         before = None
     base = None if replace_all else before
     known = known_in_store(base) if base is not None else []
-    graphs = parse_documents(paths, iris, max_bytes, known, progress)
+    graphs = parse_documents(paths, iris, max_bytes, known, progress, max_unpacked)
     dataset = build_dataset(iris, graphs)
     progress("validating with SHACL")
     report = validate(union_of(dataset))

@@ -58,4 +58,6 @@ def document_meta(
         sha256=source.sha256,
         filename=source.path.name,
         related=[str(r) for r in entry.get("related", [])],
+        format=source.kind,
+        page_count=source.page_count,
     )

@@ -24,6 +24,7 @@ from ingest.model import (
     Provenance,
 )
 from ingest.organisations import OrganisationIndex
+from ingest.pages import with_pages
 from ingest.programmes import programme_identity
 from ingest.source import SourceText
 from ingest.structure import Outline, Section, outline
@@ -140,7 +141,7 @@ def parse_plan(source: SourceText, meta: DocumentMeta) -> ParsedPlan:
                 _contributions(plan, matcher, child, area.key)
     before_areas = [l.text for l in logical_lines(source.text) if l.number < areas[0].line.number]
     check_complete(source, "\n".join(before_areas), plan)
-    return plan
+    return with_pages(plan, source)
 
 
 _ANNOUNCED = {

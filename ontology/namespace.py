@@ -48,6 +48,7 @@ class SG(DefinedNamespace):
     omrade: URIRef
     kalltext: URIRef
     kallrad: URIRef
+    sida: URIRef
     # links
     dokument: URIRef
     malomrade: URIRef
@@ -77,3 +78,4 @@ class SG(DefinedNamespace):
     ar: URIRef
     dokumenttyp: URIRef
     sha256: URIRef
+    sidantal: URIRef

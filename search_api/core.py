@@ -93,6 +93,7 @@ class Styrgraf:
             max_bytes=self.settings.max_document_bytes,
             progress=progress,
             remote=self.remote,
+            max_unpacked=self.settings.max_unpacked_bytes,
         )
 
     def remove(self, documents: Sequence[str]) -> Version:
@@ -128,7 +129,12 @@ class Styrgraf:
     def validate(self, files: Sequence[Path] = ()) -> ValidationReport:
         """SHACL report for `files` (parsed, not stored) or for the stored graph."""
         if files:
-            graphs = parse_documents(list(files), self.iris, self.settings.max_document_bytes)
+            graphs = parse_documents(
+                list(files),
+                self.iris,
+                self.settings.max_document_bytes,
+                max_unpacked=self.settings.max_unpacked_bytes,
+            )
             return validate(union_of(build_dataset(self.iris, graphs)))
         from rdflib import Dataset
 

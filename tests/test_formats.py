@@ -1,0 +1,190 @@
+"""PDF, DOCX, HTML and paged text give the same graph as the plain text they were made from.
+
+The documents are written here from the bundled corpus (fpdf2 with DejaVu Sans, python-docx,
+an HTML page), read back by the real readers and parsed by the real parser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import SKOS
+
+from graph.pipeline import parse_documents
+from ingest.iris import Iris
+from ingest.source import decode_document, read_document
+from ontology import SG
+from tests.conftest import BASE, CORPUS, DOC, NEWS, PLAN
+from tests.support.documents import FONT, write_docx, write_html, write_pdf
+
+TITLE = "Verksamhetsplan 2023 – Socialnämnden Sydväst"
+NEWS_ID = "nyhet-2023-03-07-vp-beslutad"
+
+pytestmark = pytest.mark.skipif(not FONT.exists(), reason=f"{FONT} is missing (fonts-dejavu-core)")
+
+
+def corpus_with(tmp: Path, plan: Path | None = None, news: Path | None = None) -> list[Path]:
+    """A copy of the corpus (manifest included) with the plan and/or news item replaced."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+    files = []
+    for entry, original, given in zip(
+        manifest["documents"], (PLAN, NEWS), (plan, news), strict=True
+    ):
+        source = given or original
+        target = tmp / source.name
+        if source != target:
+            shutil.copyfile(source, target)
+        entry["file"] = target.name
+        files.append(target)
+    (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return files
+
+
+def graphs_of(files: list[Path]) -> dict[str, Graph]:
+    return parse_documents(files, Iris(BASE), 20_000_000)
+
+
+def shape(graph: Graph) -> tuple[Counter[str], set[tuple[str, str]], set[str]]:
+    """What must not depend on the file format: counts per class, labels, IRIs."""
+    counts = Counter(str(o) for o in graph.objects(None, RDF.type))
+    labels = {(str(s), str(o)) for s, o in graph.subject_objects(SKOS.prefLabel)}
+    return counts, labels, {str(s) for s in graph.subjects() if isinstance(s, URIRef)}
+
+
+@pytest.fixture(scope="module")
+def text_graphs() -> dict[str, Graph]:
+    return graphs_of([PLAN, NEWS])
+
+
+@pytest.fixture(scope="module")
+def pdf_one_column(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "verksamhetsplan.pdf"
+    return write_pdf(PLAN.read_text(encoding="utf-8"), path, title=TITLE)
+
+
+def _pages_hold_their_items(graph: Graph, pdf: Path) -> int:
+    """Every assignment's page (sg:sida) is the PDF page whose text holds its wording's start."""
+    document = pdfium.PdfDocument(pdf)
+    pages = [
+        re.sub(r"\s+", " ", document[i].get_textpage().get_text_range().replace("-\r\n", ""))
+        for i in range(len(document))
+    ]
+    checked = 0
+    for node in graph.subjects(RDF.type, SG.Uppdrag):
+        page = int(graph.value(node, SG.sida))  # type: ignore[arg-type]
+        start = re.sub(r"<[^>]+>", "", str(graph.value(node, SKOS.prefLabel)))[:25]
+        assert start in pages[page - 1].replace("<p>", ""), (node, page, start)
+        checked += 1
+    return checked
+
+
+def test_pdf_gives_the_graph_of_its_text(
+    tmp_path: Path, pdf_one_column: Path, text_graphs: dict[str, Graph]
+) -> None:
+    source = read_document(pdf_one_column)
+    assert (source.kind, source.page_count) == ("pdf", len(pdfium.PdfDocument(pdf_one_column)))
+    assert TITLE not in source.text  # the running header is gone, and the page numbers:
+    assert not re.search(r"^\d+ \(av \d+\)$", source.text, re.MULTILINE)
+    graphs = graphs_of(corpus_with(tmp_path, plan=pdf_one_column))
+    for doc in (DOC, NEWS_ID):
+        assert shape(graphs[doc]) == shape(text_graphs[doc])
+    plan = graphs[DOC]
+    assert shape(plan)[0][str(SG.Uppdrag)] == 26
+    # Every parsed item knows its page; the text version knows none.
+    with_line = set(plan.subjects(SG.kallrad, None))
+    assert with_line and with_line == set(plan.subjects(SG.sida, None))
+    assert not set(text_graphs[DOC].subjects(SG.sida, None))
+    assert _pages_hold_their_items(plan, pdf_one_column) == 26
+    doc = URIRef(BASE + f"dokument/{DOC}")
+    assert str(plan.value(doc, URIRef("http://purl.org/dc/terms/format"))) == "application/pdf"
+    assert int(plan.value(doc, SG.sidantal)) == source.page_count  # type: ignore[arg-type]
+
+
+def test_two_column_pdf_is_read_column_by_column(
+    tmp_path: Path, text_graphs: dict[str, Graph]
+) -> None:
+    pdf = write_pdf(
+        PLAN.read_text(encoding="utf-8"), tmp_path / "plan-2sp.pdf", title=TITLE, two_column=True
+    )
+    text = read_document(pdf).text
+    # The prose of chapters 1-2 stood in two columns: its paragraphs come back whole and in order.
+    first = text.index("Kommunfullmäktiges budget är Göteborgs Stads övergripande styrdokument")
+    second = text.index("Lagstiftning och ekonomiska ramar står över mål")
+    third = text.index("Socialnämnden Sydväst har ansvar för individ- och familjeomsorg")
+    assert first < second < third
+    graphs = graphs_of(corpus_with(tmp_path / "c", plan=pdf))
+    assert shape(graphs[DOC]) == shape(text_graphs[DOC])
+
+
+def test_docx_gives_the_graph_of_its_text(tmp_path: Path, text_graphs: dict[str, Graph]) -> None:
+    docx = write_docx(PLAN.read_text(encoding="utf-8"), tmp_path / "verksamhetsplan.docx")
+    source = read_document(docx)
+    assert (source.kind, source.page_count) == ("docx", 6)  # a page break before each area
+    graphs = graphs_of(corpus_with(tmp_path / "c", plan=docx))
+    assert shape(graphs[DOC]) == shape(text_graphs[DOC])
+    plan = graphs[DOC]
+    area = URIRef(BASE + "malomrade/tidiga-insatser")
+    goal = URIRef(BASE + f"{DOC}/mal/3.5.1.1")
+    assert (int(plan.value(area, SG.sida)), int(plan.value(goal, SG.sida))) == (2, 6)  # type: ignore[arg-type]
+
+
+def test_html_news_item_gives_the_graph_of_its_text(
+    tmp_path: Path, text_graphs: dict[str, Graph]
+) -> None:
+    html = write_html(NEWS.read_text(encoding="utf-8"), tmp_path / "nyhet.html")
+    source = read_document(html)
+    assert source.kind == "html" and source.page_count is None
+    for noise in ("dataLayer", "Kakor", "Uppleva och göra", "Kontakta oss", "font-family"):
+        assert noise not in source.text
+    graphs = graphs_of(corpus_with(tmp_path / "c", news=html))
+    news, text_news = graphs[NEWS_ID], text_graphs[NEWS_ID]
+    assert shape(news) == shape(text_news)
+    assert set(news.objects(None, SG.namner)) == set(text_news.objects(None, SG.namner))
+    assert len(set(news.objects(None, SG.namner))) >= 5
+
+
+def test_text_pages_from_form_feeds_and_markers(text_graphs: dict[str, Graph]) -> None:
+    lines = PLAN.read_text(encoding="utf-8").split("\n")
+    # pdftotext style: a form feed before the first line of every page of 50 lines (and one
+    # at the end); Markdown style: a marker line opening every page.
+    fed = [("\f" if i and i % 50 == 0 else "") + l for i, l in enumerate(lines)]
+    fed[-1] += "\f"
+    fed_pages = [i // 50 + 1 for i in range(len(lines))]
+    marked: list[str] = []
+    marked_pages: list[int] = []
+    for i, line in enumerate(lines):
+        if i % 50 == 0:
+            marked.append(f"<!-- sida {i // 50 + 1} -->")
+            marked_pages.append(i // 50 + 1)
+        marked.append(line)
+        marked_pages.append(i // 50 + 1)
+    for text, expected in (("\n".join(fed), fed_pages), ("\n".join(marked), marked_pages)):
+        source = decode_document(PLAN, text.encode("utf-8"))
+        assert source.page_count == fed_pages[-1] == 12
+        assert "\f" not in source.text and "<!--" not in source.text
+        graph = graphs_from_source_text(source)
+        assert shape(graph) == shape(text_graphs[DOC])
+        paged = list(graph.subject_objects(SG.sida))
+        assert len(paged) == len(set(graph.subjects(SG.kallrad, None)))
+        for node, page in paged:
+            line = int(graph.value(node, SG.kallrad))  # type: ignore[arg-type]
+            assert int(page) == expected[line - 1], (node, line, page)
+
+
+def graphs_from_source_text(source: object) -> Graph:
+    from ingest.manifest import document_meta, load_manifest
+    from ingest.plan import header_meta, parse_plan
+    from ingest.rdf import plan_graph
+    from ingest.source import SourceText
+
+    assert isinstance(source, SourceText)
+    meta = document_meta(source, load_manifest(CORPUS)[PLAN.name], header_meta(source))
+    return plan_graph(Iris(BASE), parse_plan(source, meta))
