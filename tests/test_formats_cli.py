@@ -60,8 +60,7 @@ def test_pdf_pages_in_the_api_and_on_the_web_page(pdf_store: tuple[Path, Path]) 
         "sparql",
         "--format",
         "json",
-        "SELECT (MIN(?p) AS ?first) (MAX(?p) AS ?last) (COUNT(?x) AS ?n) "
-        "WHERE { ?x sg:sida ?p }",
+        "SELECT (MIN(?p) AS ?first) (MAX(?p) AS ?last) (COUNT(?x) AS ?n) WHERE { ?x sg:sida ?p }",
     )
     binding = json.loads(rows.stdout)["results"]["bindings"][0]
     assert binding["first"]["datatype"].endswith("#integer")
