@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: venv serve test lint typecheck ingest bench eval clean browser
+.PHONY: venv serve test lint typecheck ingest bench eval clean browser fonts
 
 # The venv is rebuilt when pyproject.toml changes. torch is pinned to the CPU build
 # that lies on this machine's disk *before* sentence-transformers, which would otherwise
@@ -44,7 +44,17 @@ browser:
 	    >/dev/null 2>&1 || \
 	  echo "make browser: could not install chromium with apt; the browser tests will be skipped"; }
 
-test: venv lint typecheck browser
+# DejaVu Sans (Debian's fonts-dejavu-core) for the PDFs tests/test_formats*.py write with
+# fpdf2; tolerant like `browser`: without it those tests are skipped with the reason.
+fonts:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+	  echo "make fonts: installing Debian's fonts-dejavu-core for the PDF tests"; \
+	  ( $(SUDO) apt-get update -q && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-dejavu-core ) \
+	    >/dev/null 2>&1 || \
+	  echo "make fonts: could not install fonts-dejavu-core; the PDF tests will be skipped"; }
+
+test: venv lint typecheck browser fonts
 	$(PY) -m pytest -q tests
 
 bench: venv

@@ -188,3 +188,100 @@ def graphs_from_source_text(source: object) -> Graph:
     assert isinstance(source, SourceText)
     meta = document_meta(source, load_manifest(CORPUS)[PLAN.name], header_meta(source))
     return plan_graph(Iris(BASE), parse_plan(source, meta))
+
+
+def _pdf_with(tmp: Path, draw: object) -> Path:
+    from fpdf import FPDF
+
+    class Pdf(FPDF):
+        def header(self) -> None:
+            self.set_font("dejavu", size=8)
+            self.cell(0, 5, "Socialnämnden Sydväst – Årsrapport", align="R")
+            self.ln(10)
+            self.set_font("dejavu", size=10)
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("dejavu", size=8)
+            self.cell(0, 10, f"Sida {self.page_no()}", align="C")
+
+    pdf = Pdf()
+    pdf.add_font("dejavu", fname=str(FONT))
+    pdf.set_font("dejavu", size=10)
+    pdf.add_page()
+    assert callable(draw)
+    draw(pdf)
+    path = tmp / "doc.pdf"
+    pdf.output(str(path))
+    return path
+
+
+PARAGRAPHS = [
+    f"Stycke {n}: förvaltningen redovisar {word} arbete med insatser för barn, unga och vuxna "
+    "i stadsområdet, i samverkan med civilsamhället, skolan och regionen, och följer upp "
+    "resultaten varje tertial tillsammans med nämnden och de berörda avdelningarna."
+    for n, word in enumerate(["första", "andra", "tredje", "fjärde", "femte", "sjätte"] * 2, 1)
+]
+
+
+def test_three_columns_are_read_column_by_column_without_headers(tmp_path: Path) -> None:
+    def draw(pdf: object) -> None:
+        with pdf.text_columns(ncols=3, gutter=6, text_align="LEFT") as cols:  # type: ignore[attr-defined]
+            for text in PARAGRAPHS:
+                with cols.paragraph(bottom_margin=4) as par:
+                    par.write(text)
+        pdf.add_page()  # type: ignore[attr-defined]
+        pdf.multi_cell(0, 5, "Slut.")  # type: ignore[attr-defined]
+
+    source = read_document(_pdf_with(tmp_path, draw))
+    lines = [line for line in source.lines if line.strip()]
+    assert lines == [*PARAGRAPHS, "Slut."]
+    assert source.pages == tuple(source.page_of(n) for n in range(1, len(source.lines) + 1))
+    assert (source.page_count, source.page_of(len(source.lines))) == (2, 2)
+
+
+def test_hyphenated_words_are_joined(tmp_path: Path) -> None:
+    def draw(pdf: object) -> None:
+        for line in (
+            "Förvaltningen arbetar vidare med att utveckla samverkan inom social-",
+            "tjänsten och med regionens hälso-",
+            "och sjukvård under året.",
+        ):
+            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
+
+    source = read_document(_pdf_with(tmp_path, draw))
+    assert [l for l in source.lines if l.strip()] == [
+        "Socialnämnden Sydväst – Årsrapport",  # one page: a header is only known by repeating
+        "Förvaltningen arbetar vidare med att utveckla samverkan inom socialtjänsten och med "
+        "regionens hälso- och sjukvård under året.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"PK\x03\x04broken", "is a damaged zip/DOCX file"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
+            "is a password-protected Word document",
+        ),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "is an image"),
+        (b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n", "is a damaged PDF"),
+    ],
+)
+def test_unreadable_files_say_what_they_are(data: bytes, expected: str) -> None:
+    from ingest.errors import DocumentError
+
+    with pytest.raises(DocumentError) as caught:
+        decode_document(Path("fil"), data)
+    assert expected in str(caught.value)
+
+
+def test_docx_unpacked_size_is_limited(tmp_path: Path) -> None:
+    from ingest.errors import DocumentError
+
+    docx = write_docx(PLAN.read_text(encoding="utf-8"), tmp_path / "plan.docx")
+    with pytest.raises(DocumentError) as caught:
+        read_document(docx, max_unpacked=10_000)
+    assert "unpacks to more than 10000 bytes" in str(caught.value)
+    assert read_document(docx).kind == "docx"

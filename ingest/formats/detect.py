@@ -36,6 +36,10 @@ def sniff(path: Path, data: bytes) -> str:
             "or UTF-8 text",
         )
     if head.startswith(b"\xd0\xcf\x11\xe0"):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise DocumentError(
+                path, "is a password-protected Word document; save a copy without a password"
+            )
         raise DocumentError(
             path, "is an old Word .doc (or other OLE) file; save it as .docx or PDF first"
         )

@@ -210,9 +210,9 @@ def _assemble(items: list[Item]) -> list[tuple[str, int]]:
     def start(text: str, page: int, gap: bool, indent: float = 0.0, size: float = 10.0) -> None:
         if gap and out and out[-1][0]:
             out.append(("", page))
-        # An indented line (a nested list item) keeps a leading space, as text extraction
-        # writes it and the parsers read it.
-        out.append(((" " if indent >= size else "") + text, page))
+        # A line indented by a little (a nested list item; not a centred title) keeps a
+        # leading space, as text extraction writes it and the parsers read it.
+        out.append(((" " if size <= indent <= 6 * size else "") + text, page))
 
     for item in items:
         if isinstance(item, _Row):
