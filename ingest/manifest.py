@@ -50,7 +50,11 @@ def document_meta(
     when = entry.get("date")
     return DocumentMeta(
         id=str(entry.get("id") or slugify(source.path.stem)),
-        title=str(entry.get("title") or next((l.strip() for l in source.lines if l.strip()), "")),
+        title=str(
+            entry.get("title")
+            or source.title
+            or next((l.strip() for l in source.lines if l.strip()), "")
+        ),
         kind=str(entry.get("kind") or _guess_kind(source)),
         year=int(entry["year"]) if entry.get("year") else year,
         issuer=str(entry.get("issuer") or issuer) if (entry.get("issuer") or issuer) else None,

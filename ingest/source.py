@@ -24,6 +24,7 @@ class SourceText:
     kind: str = "text"  # "text" | "pdf" | "docx" | "html"
     pages: tuple[int, ...] = ()  # pages[n - 1] is the page of line n
     page_count: int | None = None
+    title: str | None = None  # the title the file states (a web page's <h1>), if any
 
     @property
     def lines(self) -> list[str]:

@@ -142,6 +142,7 @@ def test_html_news_item_gives_the_graph_of_its_text(
     html = write_html(NEWS.read_text(encoding="utf-8"), tmp_path / "nyhet.html")
     source = read_document(html)
     assert source.kind == "html" and source.page_count is None
+    assert source.title == "Socialnämnden Sydväst har beslutat om årets verksamhetsplan"
     for noise in ("dataLayer", "Kakor", "Uppleva och göra", "Kontakta oss", "font-family"):
         assert noise not in source.text
     graphs = graphs_of(corpus_with(tmp_path / "c", news=html))

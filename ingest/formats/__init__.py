@@ -35,14 +35,20 @@ def read_source(path: Path, data: bytes, max_unpacked: int = 200_000_000) -> Sou
         from ingest.formats.html import html_lines
         from ingest.formats.text import decode_text
 
-        return from_lines(path, html_lines(decode_text(path, data)), sha, "html", None)
+        lines, title = html_lines(decode_text(path, data))
+        return from_lines(path, lines, sha, "html", None, title)
     from ingest.formats.text import text_source
 
     return text_source(path, data, sha)
 
 
 def from_lines(
-    path: Path, lines: list[tuple[str, int]], sha256: str, kind: str, page_count: int | None
+    path: Path,
+    lines: list[tuple[str, int]],
+    sha256: str,
+    kind: str,
+    page_count: int | None,
+    title: str | None = None,
 ) -> SourceText:
     """A SourceText from (line, page) pairs; pages are kept when the format knows them."""
     text = "\n".join(line for line, _ in lines)
@@ -52,5 +58,11 @@ def from_lines(
         )
     pages = tuple(page for _, page in lines) if page_count else ()
     return SourceText(
-        path=path, text=text, sha256=sha256, kind=kind, pages=pages, page_count=page_count
+        path=path,
+        text=text,
+        sha256=sha256,
+        kind=kind,
+        pages=pages,
+        page_count=page_count,
+        title=title,
     )

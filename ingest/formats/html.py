@@ -57,6 +57,8 @@ class _Text(HTMLParser):
         self.current: list[str] = []
         self.cells: list[str] | None = None
         self.kind = "p"
+        self.heading: str | None = None  # the first <h1>: the page's title
+        self.in_h1 = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         hidden = any(k == "hidden" or (k == "aria-hidden" and v == "true") for k, v in attrs)
@@ -76,6 +78,7 @@ class _Text(HTMLParser):
             self.flush()
             if tag == "li":
                 self.kind = "li"
+            self.in_h1 = tag == "h1" and self.heading is None
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID or tag not in self.stack:
@@ -111,6 +114,8 @@ class _Text(HTMLParser):
         if self.cells is not None:
             return
         text = _squash("".join(self.current))
+        if self.in_h1 and text:
+            self.heading, self.in_h1 = text, False
         if text:
             self.lines.append(("- " + text if self.kind == "li" else text, self.kind))
         self.current = []
@@ -121,8 +126,9 @@ def _squash(text: str) -> str:
     return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()
 
 
-def html_lines(text: str) -> list[tuple[str, int]]:
-    """(line, page) pairs: a web page has no pages, so every page is 0 (not kept)."""
+def html_lines(text: str) -> tuple[list[tuple[str, int]], str | None]:
+    """(line, page) pairs (a web page has no pages: every page is 0, not kept) and the page's
+    title (its first <h1>)."""
     parser = _Text()
     parser.feed(text)
     parser.close()
@@ -135,4 +141,4 @@ def html_lines(text: str) -> list[tuple[str, int]]:
             out.append(("", 0))
         out.append((line, 0))
         previous = kind
-    return out
+    return out, parser.heading
