@@ -286,3 +286,32 @@ def test_docx_unpacked_size_is_limited(tmp_path: Path) -> None:
         read_document(docx, max_unpacked=10_000)
     assert "unpacks to more than 10000 bytes" in str(caught.value)
     assert read_document(docx).kind == "docx"
+
+
+def test_running_headers_that_change_by_chapter_are_dropped(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    chapters = ["Inledning", "Förutsättningar", "Nämndens mål", "Uppföljning"]
+
+    class Book(FPDF):
+        def header(self) -> None:
+            # "Kapitel 2: Förutsättningar   3": the printed number is the page index minus one
+            self.set_font("dejavu", size=8)
+            title = f"Kapitel {self.page_no()}: {chapters[self.page_no() - 1]}"
+            self.cell(0, 5, title)
+            self.cell(0, 5, str(self.page_no() - 1), align="R", new_x="LMARGIN", new_y="NEXT")
+            self.ln(6)
+            self.set_font("dejavu", size=10)
+
+    pdf = Book()
+    pdf.add_font("dejavu", fname=str(FONT))
+    for n, chapter in enumerate(chapters, start=1):
+        pdf.add_page()
+        pdf.multi_cell(0, 5, chapter)
+        pdf.ln(3)
+        pdf.multi_cell(0, 5, PARAGRAPHS[n])
+    pdf.output(str(tmp_path / "bok.pdf"))
+    source = read_document(tmp_path / "bok.pdf")
+    assert not [line for line in source.lines if line.startswith("Kapitel")]
+    assert [line for line in source.lines if line.strip()][:2] == ["Inledning", PARAGRAPHS[1]]
+    assert source.page_of(source.lines.index(chapters[3]) + 1) == 4

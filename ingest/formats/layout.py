@@ -34,6 +34,7 @@ _PAGE_NUMBER = re.compile(
     r"^(?:sida|s\.|page)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|/|of)\s*\d{1,4}|\(\s*\d{1,4}\s*\))?$",
     re.IGNORECASE,
 )
+_EDGE_NUMBER = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
 BULLET = re.compile(r"^(?:[-•–*▪●◦]|\d{1,2}[.)])\s")
 KEEP_HYPHEN = {"och", "eller", "samt", "respektive", "resp", "till", "som"}
 TERMINAL = tuple(".!?:;>")  # '>' closes markup that some extractions leave in the text
@@ -46,6 +47,7 @@ class Char:
     x1: float
     y: float  # baseline, growing upwards (PDF user space)
     size: float
+    space_before: bool = False  # the PDF has a space (written or inferred) right before it
 
 
 @dataclass
@@ -109,7 +111,7 @@ def visual_lines(page: int, chars: list[Char]) -> list[VisualLine]:
 def _segment(run: list[Char], size: float) -> Segment:
     text, word_end = "", None
     for prev, ch in zip([None, *run], run, strict=False):
-        if prev is not None and ch.x0 - prev.x1 > _SPACE_EM * size:
+        if prev is not None and (ch.x0 - prev.x1 > _SPACE_EM * size or ch.space_before):
             word_end = prev.x1 if word_end is None else word_end
             text += " "
         text += ch.text
@@ -117,24 +119,51 @@ def _segment(run: list[Char], size: float) -> Segment:
     return Segment(x0=run[0].x0, x1=run[-1].x1, text=text, first_word=first)
 
 
-def strip_running(pages: list[list[VisualLine]]) -> list[list[VisualLine]]:
-    """Drop running headers/footers (repeated on many pages) and bare page numbers."""
+def strip_running(
+    pages: list[list[VisualLine]], boxes: list[tuple[float, float]] | None = None
+) -> list[list[VisualLine]]:
+    """Drop running headers and footers and bare page numbers. A running line is the same
+    text (digits aside) at the top or bottom of many pages, or a line at the top or bottom that
+    starts or ends with the page's number: the same offset from the page index on many pages
+    ("Chapter 2: Handling 3" on page 6, "Chapter 3: Utilities 6" on page 9)."""
 
     def edges(lines: list[VisualLine]) -> list[VisualLine]:
-        return [*lines[:2], *lines[-2:]] if len(lines) > 4 else list(lines)
+        """The two outermost lines at the top and at the bottom, within the page's margins
+        (the outer eighth of its height) when the page's box is known."""
+        if not lines:
+            return []
+        if boxes is None:
+            return [*lines[:2], *lines[-2:]] if len(lines) > 4 else list(lines)
+        bottom, top = boxes[lines[0].page - 1]
+        zone = (top - bottom) / 8
+        found = [l for l in lines[:2] if l.y >= top - zone]
+        return found + [
+            l for l in lines[-2:] if l.y <= bottom + zone and all(l is not f for f in found)
+        ]
 
     def key(line: VisualLine) -> str:
         return re.sub(r"\d+", "#", line.text).strip().lower()
 
+    def offset(line: VisualLine, page: int) -> int | None:
+        number = _EDGE_NUMBER.search(line.text.strip())
+        return page - int(number.group(1) or number.group(2)) if number else None
+
     seen = Counter(k for lines in pages for k in {key(line) for line in edges(lines)})
+    offsets: Counter[int | None] = Counter(
+        d
+        for n, lines in enumerate(pages, start=1)
+        for d in {offset(line, n) for line in edges(lines)}
+        if d is not None
+    )
     needed = max(2, int(0.4 * len(pages)))
     kept = []
-    for lines in pages:
+    for n, lines in enumerate(pages, start=1):
         drop = {
             id(line)
             for line in edges(lines)
             if _PAGE_NUMBER.match(line.text.strip())
             or (len(pages) > 1 and seen[key(line)] >= needed)
+            or (len(pages) > 2 and offsets[offset(line, n)] >= max(3, needed))
         }
         kept.append([line for line in lines if id(line) not in drop])
     return kept

@@ -40,6 +40,7 @@ def pdf_lines(path: Path, data: bytes) -> tuple[list[tuple[str, int]], int]:
         ) from None
     try:
         pages = [_chars(document[i]) for i in range(len(document))]
+        boxes = [_vertical(document[i]) for i in range(len(document))]
     except pdfium.PdfiumError:
         raise DocumentError(
             path, "is a damaged PDF (a page cannot be read); expected a complete PDF file"
@@ -56,7 +57,15 @@ def pdf_lines(path: Path, data: bytes) -> tuple[list[tuple[str, int]], int]:
             f"{len(pages)} pages are images); run OCR first, e.g. ocrmypdf -l swe in.pdf "
             "out.pdf",
         )
-    return read_pages(pages), len(pages)
+    return read_pages(pages, boxes), len(pages)
+
+
+def _vertical(page: object) -> tuple[float, float]:
+    import pypdfium2 as pdfium
+
+    assert isinstance(page, pdfium.PdfPage)
+    _, bottom, _, top = page.get_bbox()
+    return float(bottom), float(top)
 
 
 def _chars(page: object) -> list[Char]:
@@ -67,18 +76,29 @@ def _chars(page: object) -> list[Char]:
     textpage = page.get_textpage()
     x, y = ctypes.c_double(), ctypes.c_double()
     chars = []
+    space = False
     try:
         for i in range(textpage.count_chars()):
             code = raw.FPDFText_GetUnicode(textpage, i)
-            if code in (0, 0xFFFE) or 0xD800 <= code <= 0xDFFF or chr(code).isspace():
-                continue  # spaces and line ends are recovered from positions
+            if code in (0, 0xFFFE) or 0xD800 <= code <= 0xDFFF:
+                continue
+            if chr(code).isspace():
+                # Line ends are recovered from positions; a space marks the next character
+                # (some fonts leave almost no gap for a space).
+                space = chr(code) not in "\r\n"
+                continue
             if raw.FPDFText_IsGenerated(textpage, i) == 1 and code != 0x02:
                 continue
             raw.FPDFText_GetCharOrigin(textpage, i, x, y)
-            left, _, right, _ = textpage.get_charbox(i, loose=True)
+            left, bottom, right, top = textpage.get_charbox(i, loose=True)
             size = raw.FPDFText_GetFontSize(textpage, i)
+            if not 0.3 * size <= top - bottom <= 3 * size:
+                # A font set at size 1 and scaled by the text matrix (common in Word's PDFs)
+                # reports the unscaled size; the box's height (ascent to descent) does not.
+                size = (top - bottom) / 1.2 if top > bottom else 10.0
             text = "-" if code == 0x02 else chr(code)  # PDFium marks a line-end hyphen 0x02
-            chars.append(Char(text=text, x0=left, x1=right, y=y.value, size=size))
+            chars.append(Char(text, left, right, y.value, size, space_before=space))
+            space = False
     finally:
         textpage.close()
     return chars

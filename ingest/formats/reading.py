@@ -4,6 +4,8 @@ row by row; join visual lines into paragraphs. See layout.py for the rules."""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ingest.formats.layout import (
@@ -33,16 +35,22 @@ class _Row:
 Item = list[Piece] | _Row
 
 
-def read_pages(pages: list[list[Char]]) -> list[tuple[str, int]]:
-    """(line, page) pairs of the document's text in reading order; pages are 1-based."""
-    lines = strip_running([visual_lines(n, chars) for n, chars in enumerate(pages, start=1)])
-    right = max((s.x1 for page in lines for l in page for s in l.segments), default=0.0)
+def read_pages(
+    pages: list[list[Char]], boxes: list[tuple[float, float]] | None = None
+) -> list[tuple[str, int]]:
+    """(line, page) pairs of the document's text in reading order; pages are 1-based.
+    `boxes` are the pages' (bottom, top): headers and footers are looked for near them."""
+    lines = strip_running([visual_lines(n, chars) for n, chars in enumerate(pages, start=1)], boxes)
+    whole = _margin([l.segments[-1].x1 for page in lines for l in page])
     items: list[Item] = []
     last_table: list[tuple[float, float]] | None = None
     for page in lines:
+        # Per page: books mirror their margins on odd and even pages.
+        ends = [l.segments[-1].x1 for l in page if len(l.segments) == 1]
+        right = _margin(ends) if len(ends) >= 8 else whole
         for region, gutters in regions(page):
             if not gutters:
-                left = min(l.segments[0].x0 for l in region)
+                left = _left(l.segments[0].x0 for l in region)
                 items.append([_piece(l, l.segments, right, left) for l in region])
                 last_table = None
                 continue
@@ -56,10 +64,26 @@ def read_pages(pages: list[list[Char]]) -> list[tuple[str, int]]:
                 items.extend(rows)
                 last_table = gutters
                 if rest < len(region):  # lines under the table in its first column only
-                    left = min(l.segments[0].x0 for l in region[rest:])
+                    left = _left(l.segments[0].x0 for l in region[rest:])
                     items.append([_piece(l, l.segments, right, left) for l in region[rest:]])
                     last_table = None
     return _assemble(items)
+
+
+def _margin(ends: list[float]) -> float:
+    """Where lines run to: the furthest line end that at least two others come within 10 pt
+    of (a line running into the margin, a long URL, does not set it)."""
+    ordered = sorted(ends, reverse=True)
+    for i, x in enumerate(ordered):
+        if i + 2 < len(ordered) and x - ordered[i + 2] <= 10.0:
+            return x
+    return ordered[0] if ordered else 0.0
+
+
+def _left(starts: Iterable[float]) -> float:
+    """Where most lines start (an outdented heading or an indented item does not set it)."""
+    counts = Counter(round(x) for x in starts)
+    return float(counts.most_common(1)[0][0]) if counts else 0.0
 
 
 def _same(a: list[tuple[float, float]], b: list[tuple[float, float]] | None) -> bool:
@@ -99,12 +123,14 @@ def _piece(line: VisualLine, segs: list[Segment], right: float, left: float) -> 
 def _column_pieces(
     region: list[VisualLine], columns: list[dict[int, list[Segment]]], rows: range | None = None
 ) -> dict[int, list[Piece]]:
-    rights: dict[int, float] = {}
-    lefts: dict[int, float] = {}
+    ends: dict[int, list[float]] = {}
+    starts: dict[int, list[float]] = {}
     for cols in columns:
         for c, segs in cols.items():
-            rights[c] = max(rights.get(c, 0.0), *(s.x1 for s in segs))
-            lefts[c] = min(lefts.get(c, segs[0].x0), segs[0].x0)
+            ends.setdefault(c, []).append(segs[-1].x1)
+            starts.setdefault(c, []).append(segs[0].x0)
+    rights = {c: _margin(xs) for c, xs in ends.items()}
+    lefts = {c: _left(xs) for c, xs in starts.items()}
     pieces: dict[int, list[Piece]] = {c: [] for c in sorted(rights)}
     for i in rows if rows is not None else range(len(region)):
         for c, segs in columns[i].items():
