@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -128,6 +129,10 @@ def test_docx_gives_the_graph_of_its_text(tmp_path: Path, text_graphs: dict[str,
     docx = write_docx(PLAN.read_text(encoding="utf-8"), tmp_path / "verksamhetsplan.docx")
     source = read_document(docx)
     assert (source.kind, source.page_count) == ("docx", 6)  # a page break before each area
+    # Heading numbers are Word's automatic numbering, not text: the reader computes them.
+    body = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
+    assert ">3.1.2 Uppdrag<" not in body and ">Uppdrag<" in body
+    assert "3.1.2 Uppdrag" in source.lines
     graphs = graphs_of(corpus_with(tmp_path / "c", plan=docx))
     assert shape(graphs[DOC]) == shape(text_graphs[DOC])
     plan = graphs[DOC]

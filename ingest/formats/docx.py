@@ -11,9 +11,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ingest.errors import DocumentError
+from ingest.formats.numbering import Numbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LIST_STYLE = re.compile(r"list|lista|punkt|bullet", re.IGNORECASE)
+_NUMBERING_PARTS = ("word/numbering.xml", "word/styles.xml")
 
 
 def docx_lines(
@@ -28,11 +30,13 @@ def docx_lines(
                 raise DocumentError(path, _too_big(max_unpacked))
             with archive.open(info) as handle:
                 xml = handle.read(max_unpacked + 1)
-        if len(xml) > max_unpacked:
+            parts = [_part(archive, name, max_unpacked) for name in _NUMBERING_PARTS]
+        if len(xml) > max_unpacked or any(p is not None and len(p) > max_unpacked for p in parts):
             raise DocumentError(path, _too_big(max_unpacked))
         if info.flag_bits & 0x1:
             raise DocumentError(path, "is an encrypted Word document; save it without a password")
         root = ElementTree.fromstring(xml)
+        numbering = Numbering.read(*parts)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError, ValueError):
         raise DocumentError(
             path, "is a damaged Word document (DOCX); expected a complete file"
@@ -40,13 +44,24 @@ def docx_lines(
     body = root.find(f"{_W}body")
     if body is None:
         raise DocumentError(path, "is a Word document without a body; expected a steering document")
-    reader = _Reader()
+    reader = _Reader(numbering)
     for block in body:
         if block.tag == f"{_W}p":
             reader.paragraph(block)
         elif block.tag == f"{_W}tbl":
             reader.table(block)
     return reader.lines, (reader.page if reader.breaks else None)
+
+
+def _part(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > limit:
+        return b"x" * (limit + 1)  # refused as too big by the caller
+    with archive.open(info) as handle:
+        return handle.read(limit + 1)
 
 
 def _too_big(limit: int) -> str:
@@ -57,7 +72,8 @@ def _too_big(limit: int) -> str:
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
         self.lines: list[tuple[str, int]] = []
         self.page = 1
         self.breaks = False
@@ -90,13 +106,12 @@ class _Reader:
         text, page = self._text(paragraph)
         props = paragraph.find(f"{_W}pPr")
         style = props.find(f"{_W}pStyle") if props is not None else None
-        numbered = props is not None and props.find(f"{_W}numPr") is not None
         name = style.get(f"{_W}val", "") if style is not None else ""
-        if text.strip() and (numbered or _LIST_STYLE.search(name)):
-            level = props.find(f"{_W}numPr/{_W}ilvl") if props is not None else None
-            nested = (level is not None and level.get(f"{_W}val", "0") != "0") or bool(
-                re.search(r"[2-9]$", name)
-            )
+        label = self.numbering.label(props)
+        if text.strip() and label is not None and label[0] != "•":
+            text = f"{label[0]} {text.strip()}"  # "3.1.2 Uppdrag", as Word shows it
+        elif text.strip() and (label is not None or _LIST_STYLE.search(name)):
+            nested = (label is not None and label[1] > 0) or bool(re.search(r"[2-9]$", name))
             text = (" - " if nested else "- ") + text.strip()
         self.lines.append((text.rstrip(), page))
 

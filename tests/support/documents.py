@@ -117,13 +117,48 @@ def _write_blocks(pdf: FPDF, blocks: list[tuple[str, list[str]]]) -> None:
             pdf.ln(GAP)
 
 
+def _numbered_headings(document: object) -> str:
+    """Add a multilevel decimal list ("1", "1.1", "1.1.1", ...) to the document's numbering
+    part, as Word's heading numbering is; returns its numId."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:lvlText w:val="{".".join(f"%{k}" for k in range(1, i + 2))}"/></w:lvl>'
+        for i in range(7)
+    )
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+        ),
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    return "90"
+
+
 def write_docx(text: str, path: Path) -> Path:
-    """Render `text` as a Word document: list items in list styles, tab-separated rows as
-    tables, a page break before each goal area (numbered 'N.N TITLE' heading) so that the
-    document records its pages."""
+    """Render `text` as a Word document: the numbered headings (those the parser takes for
+    headings) as Heading paragraphs numbered by Word, not in their text; list items in list
+    styles, tab-separated rows as tables, a page break before each goal area ('N.N TITLE')
+    so that the document records its pages."""
     from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from ingest.structure import outline
+    from ingest.text import logical_lines
 
     document = Document()
+    num_id = _numbered_headings(document)
+    headings = {
+        s.line.raw.strip(): (s.title, len(s.number)) for s in outline(logical_lines(text)).walk()
+    }
     area = re.compile(r"^\d\.\d\s+[A-ZÅÄÖ ,]+$")
     for kind, lines in _blocks(text.split("\n")):
         if kind == "blank":
@@ -139,7 +174,16 @@ def write_docx(text: str, path: Path) -> Path:
             line = lines[0]
             if area.match(line.strip()):
                 document.add_page_break()
-            if line.startswith(" - "):
+            if line.strip() in headings:
+                title, depth = headings[line.strip()]
+                paragraph = document.add_paragraph(title, style=f"Heading {min(depth, 9)}")
+                paragraph._p.get_or_add_pPr().append(
+                    parse_xml(
+                        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{depth - 1}"/>'
+                        f'<w:numId w:val="{num_id}"/></w:numPr>'
+                    )
+                )
+            elif line.startswith(" - "):
                 document.add_paragraph(line[3:], style="List Bullet 2")
             elif line.startswith("- "):
                 document.add_paragraph(line[2:], style="List Bullet")
