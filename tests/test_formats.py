@@ -320,3 +320,14 @@ def test_running_headers_that_change_by_chapter_are_dropped(tmp_path: Path) -> N
     assert not [line for line in source.lines if line.startswith("Kapitel")]
     assert [line for line in source.lines if line.strip()][:2] == ["Inledning", PARAGRAPHS[1]]
     assert source.page_of(source.lines.index(chapters[3]) + 1) == 4
+
+
+def test_dense_two_columns_are_not_taken_for_a_table(tmp_path: Path) -> None:
+    long = " ".join(PARAGRAPHS)  # one paragraph filling both columns line by line
+
+    def draw(pdf: object) -> None:
+        with pdf.text_columns(ncols=2, gutter=8, balance=True) as cols:  # type: ignore[attr-defined]
+            cols.write(long)
+
+    source = read_document(_pdf_with(tmp_path, draw))
+    assert [line for line in source.lines if line.strip()][1:] == [long]

@@ -55,7 +55,9 @@ def read_pages(
                 last_table = None
                 continue
             columns = _columns(region, gutters)
-            found = _table_rows(region, columns, continues=_same(gutters, last_table))
+            found = _table_rows(
+                region, columns, len(gutters) + 1, continues=_same(gutters, last_table)
+            )
             if found is None:
                 items.extend(_column_flows(region, columns))
                 last_table = None
@@ -143,13 +145,15 @@ def _column_flows(region: list[VisualLine], columns: list[dict[int, list[Segment
 
 
 def _table_rows(
-    region: list[VisualLine], columns: list[dict[int, list[Segment]]], continues: bool
+    region: list[VisualLine],
+    columns: list[dict[int, list[Segment]]],
+    ncols: int,
+    continues: bool,
 ) -> tuple[list[Item], int] | None:
     """The region's rows when it is a table (see layout.py), and where the lines under it
     start (text in the first column only after the last row: a heading, not a row)."""
-    ncols = max(len(c) for c in columns)
-    if all(len(c) == ncols for c in columns):
-        bounds = list(range(len(region)))
+    if all(len(c) == ncols for c in columns) and not _prose(columns):
+        bounds = list(range(len(region)))  # one-line rows: a table of contents, figures
     else:
         starts: dict[int, set[int]] = {}
         last: dict[int, int] = {}
@@ -174,6 +178,13 @@ def _table_rows(
         texts = [_paragraphs(cells.get(c, []), " ") for c in range(ncols)]
         items.append(_Row(page=region[start].page, cells=texts))
     return items, rest
+
+
+def _prose(columns: list[dict[int, list[Segment]]]) -> bool:
+    """Whether the first column holds running text (most lines of six words or more), as
+    two columns of prose do where no paragraph gap shows, rather than short cells."""
+    counts = sorted(len(" ".join(s.text for s in c.get(0, [])).split()) for c in columns)
+    return len(counts) > 3 and counts[len(counts) // 2] >= 6
 
 
 def _ratio(above: VisualLine | Piece, below: VisualLine | Piece) -> float:
