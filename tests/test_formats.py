@@ -331,3 +331,22 @@ def test_dense_two_columns_are_not_taken_for_a_table(tmp_path: Path) -> None:
 
     source = read_document(_pdf_with(tmp_path, draw))
     assert [line for line in source.lines if line.strip()][1:] == [long]
+
+
+def test_docx_content_controls_and_nested_tables_are_read(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = Document()
+    title = document.add_paragraph("Verksamhetsplan 2023")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Uppdrag"
+    inner = table.rows[0].cells[1].add_table(rows=1, cols=1)
+    inner.rows[0].cells[0].text = "inre cell"
+    control = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtContent/></w:sdt>")
+    document.element.body.insert(0, control)
+    control[0].append(title._p)  # the title in a template's content control
+    document.save(str(tmp_path / "mall.docx"))
+    lines = [l for l in read_document(tmp_path / "mall.docx").lines if l.strip()]
+    assert lines == ["Verksamhetsplan 2023", "Uppdrag\tinre cell"]

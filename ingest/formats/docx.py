@@ -45,11 +45,7 @@ def docx_lines(
     if body is None:
         raise DocumentError(path, "is a Word document without a body; expected a steering document")
     reader = _Reader(numbering)
-    for block in body:
-        if block.tag == f"{_W}p":
-            reader.paragraph(block)
-        elif block.tag == f"{_W}tbl":
-            reader.table(block)
+    reader.blocks(body)
     return reader.lines, (reader.page if reader.breaks else None)
 
 
@@ -102,6 +98,15 @@ class _Reader:
                 parts.append(" ")
         return "".join(parts), start
 
+    def blocks(self, parent: ElementTree.Element) -> None:
+        for block in parent:
+            if block.tag == f"{_W}p":
+                self.paragraph(block)
+            elif block.tag == f"{_W}tbl":
+                self.table(block)
+            elif block.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+                self.blocks(block)  # content controls (a template's fields, the contents list)
+
     def paragraph(self, paragraph: ElementTree.Element) -> None:
         text, page = self._text(paragraph)
         props = paragraph.find(f"{_W}pPr")
@@ -118,7 +123,7 @@ class _Reader:
     def table(self, table: ElementTree.Element) -> None:
         if self.lines and self.lines[-1][0]:
             self.lines.append(("", self.page))
-        for row in table.iter(f"{_W}tr"):
+        for row in table.findall(f"{_W}tr"):
             cells = []
             page = self.page
             for i, cell in enumerate(row.findall(f"{_W}tc")):
