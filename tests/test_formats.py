@@ -350,3 +350,24 @@ def test_docx_content_controls_and_nested_tables_are_read(tmp_path: Path) -> Non
     document.save(str(tmp_path / "mall.docx"))
     lines = [l for l in read_document(tmp_path / "mall.docx").lines if l.strip()]
     assert lines == ["Verksamhetsplan 2023", "Uppdrag\tinre cell"]
+
+
+def test_a_folder_of_downloads_is_a_corpus(tmp_path: Path, pdf_one_column: Path) -> None:
+    from graph.pipeline import corpus_files
+
+    folder = tmp_path / "nedladdat"
+    folder.mkdir()
+    shutil.copyfile(pdf_one_column, folder / "VP 2023 SN Sydväst.PDF")
+    write_html(NEWS.read_text(encoding="utf-8"), folder / "nyhet.htm")
+    (folder / "logga.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    files = corpus_files(folder)
+    assert [f.name for f in files] == ["VP 2023 SN Sydväst.PDF", "nyhet.htm"]
+    graphs = graphs_of(files)
+    assert sorted(graphs) == ["nyhet", "vp-2023-sn-sydvast"]
+    news = graphs["nyhet"]
+    doc = URIRef(BASE + "dokument/nyhet")
+    assert (news.value(doc, RDF.type), str(news.value(doc, SKOS.prefLabel))) == (
+        SG.Nyhet,
+        "Socialnämnden Sydväst har beslutat om årets verksamhetsplan",
+    )
+    assert len(set(news.objects(doc, SG.namner))) >= 5  # linked to the plan read from the PDF
