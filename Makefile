@@ -33,8 +33,9 @@ lint: venv
 typecheck: venv
 	$(VENV)/bin/mypy ontology ingest graph search_api
 
-# Debian's Chromium for tests/browser (Playwright downloads no browser). Tolerant: where apt
-# cannot run, the browser tests are skipped with the reason.
+# Debian's Chromium for tests/browser (Playwright downloads no browser) and axe-core from npm,
+# pinned by tests/browser/package-lock.json (`npm ci`). Tolerant: where apt or npm cannot run,
+# the browser tests (or their accessibility checks) are skipped with the reason.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -43,6 +44,11 @@ browser:
 	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium ) \
 	    >/dev/null 2>&1 || \
 	  echo "make browser: could not install chromium with apt; the browser tests will be skipped"; }
+	@if command -v npm >/dev/null 2>&1; then \
+	  [ tests/browser/node_modules/.package-lock.json -nt tests/browser/package-lock.json ] || \
+	  npm ci --prefix tests/browser --no-audit --no-fund --silent || \
+	  echo "make browser: npm ci failed; the accessibility checks will be skipped"; \
+	else echo "make browser: npm not found; the accessibility checks (axe-core) will be skipped"; fi
 
 # DejaVu Sans (Debian's fonts-dejavu-core) for the PDFs tests/test_formats*.py write with
 # fpdf2; tolerant like `browser`: without it those tests are skipped with the reason.

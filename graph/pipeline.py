@@ -11,20 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, Dataset, Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import DCTERMS, SKOS
 
 from graph.errors import ValidationFailed
 from graph.remote import RemoteState, RemoteStore
 from graph.store import GraphStore, Version, current_version, graph_hash, version_id, write_version
 from graph.validation import ValidationReport, ontology_graph, validate
+from ingest.detect import Detection, detect
+from ingest.engines import ENGINES, LINKING
 from ingest.errors import DocumentError, NotFound
 from ingest.iris import Iris
-from ingest.manifest import document_meta, load_manifest
-from ingest.news import KnownEntity, parse_news
-from ingest.organisations import OrganisationIndex
-from ingest.plan import header_meta, parse_plan
-from ingest.rdf import news_graph, plan_graph
-from ingest.source import SourceText, read_document
+from ingest.manifest import load_manifest
+from ingest.news import KnownEntity
+from ingest.pages import add_pages
+from ingest.rdf import kommun_graph
+from ingest.source import read_document
+from ingest.templates import load_registry
 from ontology import INITIATIV_TTL, SG
 
 Progress = Callable[[str], None]
@@ -40,6 +42,7 @@ class IngestResult:
     documents: list[str]
     report: ValidationReport
     counts: dict[str, int] = field(default_factory=dict)
+    parse_warnings: list[str] = field(default_factory=list)  # what the engines could not read
 
 
 def corpus_files(directory: Path) -> list[Path]:
@@ -60,13 +63,13 @@ def corpus_files(directory: Path) -> list[Path]:
     return files
 
 
-def _known_entities(graph: Graph) -> list[KnownEntity]:
+def _known_entities(graph: Graph, kommun: str) -> list[KnownEntity]:
     known = []
     for kind in KNOWN_KINDS:
         for node in sorted(graph.subjects(RDF.type, kind), key=str):
             label = graph.value(node, SKOS.prefLabel)
             if label is not None:
-                known.append(KnownEntity(str(node), kind.rsplit("#", 1)[-1], str(label)))
+                known.append(KnownEntity(str(node), kind.rsplit("#", 1)[-1], str(label), kommun))
     return known
 
 
@@ -76,12 +79,72 @@ def known_in_store(version: Version) -> list[KnownEntity]:
     kinds = " ".join(f"<{k}>" for k in KNOWN_KINDS)
     # Inside GRAPH ?g with DISTINCT: shared nodes are restated in every document's graph and
     # the union default graph would return a row per graph and pair of graphs (k^2 rows).
-    rows = store.query(f"""SELECT DISTINCT ?x ?kind ?label WHERE {{ VALUES ?kind {{ {kinds} }}
-        GRAPH ?g {{ ?x a ?kind ; <{SKOS.prefLabel}> ?label }} }} ORDER BY ?kind ?x""")
+    # The kommun is that of the graph's document (one document per named graph).
+    rows = store.query(f"""SELECT DISTINCT ?x ?kind ?label ?k WHERE {{ VALUES ?kind {{ {kinds} }}
+        GRAPH ?g {{ ?x a ?kind ; <{SKOS.prefLabel}> ?label
+            OPTIONAL {{ ?d <{DCTERMS.identifier}> ?id ; <{SG.kommun}> ?kommun }} }}
+        BIND(REPLACE(STR(?kommun), "^.*/", "") AS ?k) }} ORDER BY ?kind ?x""")
     return [
-        KnownEntity(r["x"].value, r["kind"].value.rsplit("#", 1)[-1], r["label"].value)
+        KnownEntity(
+            r["x"].value,
+            r["kind"].value.rsplit("#", 1)[-1],
+            r["label"].value,
+            r["k"].value if r["k"] is not None else None,
+        )
         for r in rows
     ]
+
+
+@dataclass
+class ParsedBatch:
+    graphs: dict[str, Graph]  # document id -> its named graph
+    warnings: list[str]  # "<file>: <what the engine could not read>"
+
+
+def parse_batch(
+    paths: Sequence[Path],
+    iris: Iris,
+    max_bytes: int,
+    known: Sequence[KnownEntity] = (),
+    progress: Progress = lambda _: None,
+    template_dirs: Sequence[Path] = (),
+    max_unpacked: int = 200_000_000,
+) -> ParsedBatch:
+    """Parse documents into one graph each, keyed by document id, each by the engine of the
+    template that recognises it (ingest/detect.py); documents of linking engines (news items)
+    after the others, so that they can link to what the others define (and to `known`,
+    already stored). Every document is read and recognised before any is parsed."""
+    registry = load_registry(template_dirs)
+    manifests: dict[Path, dict[str, dict[str, object]]] = {}
+    found: list[Detection] = []
+    sources = [read_document(p, max_bytes, max_unpacked) for p in paths]
+    for source in sources:
+        folder = source.path.parent
+        if folder not in manifests:
+            manifests[folder] = load_manifest(folder)
+        found.append(detect(source, manifests[folder].get(source.path.name), registry))
+    order = sorted(range(len(found)), key=lambda i: found[i].template.engine in LINKING)
+    graphs: dict[str, Graph] = {}
+    kommuner: dict[str, str] = {}  # document id -> kommun id
+    warnings: list[str] = []
+    linkable: list[KnownEntity] | None = None
+    for i in order:
+        source, d = sources[i], found[i]
+        progress(f"parsing {source.path.name}")
+        if d.template.engine in LINKING:
+            if linkable is None:
+                batch = [e for doc, g in graphs.items() for e in _known_entities(g, kommuner[doc])]
+                linkable = list({e.iri: e for e in [*known, *batch]}.values())
+            engine = LINKING[d.template.engine]
+            result = engine(source, d.meta, d.template, d.kommun, iris, known=linkable)
+        else:
+            result = ENGINES[d.template.engine](source, d.meta, d.template, d.kommun, iris)
+        add_pages(result.graph, source)
+        result.graph += kommun_graph(iris, d.kommun)
+        graphs[d.meta.id] = result.graph
+        kommuner[d.meta.id] = d.kommun.id
+        warnings += [f"{source.path.name}: {w}" for w in result.warnings]
+    return ParsedBatch(graphs, warnings)
 
 
 def parse_documents(
@@ -90,40 +153,11 @@ def parse_documents(
     max_bytes: int,
     known: Sequence[KnownEntity] = (),
     progress: Progress = lambda _: None,
+    template_dirs: Sequence[Path] = (),
     max_unpacked: int = 200_000_000,
 ) -> dict[str, Graph]:
-    """Parse documents into one graph each, keyed by document id; plans before news items so
-    that news items can link to what the plans define (and to `known`, already stored)."""
-    manifests: dict[Path, dict[str, dict[str, object]]] = {}
-    sources: list[SourceText] = [read_document(p, max_bytes, max_unpacked) for p in paths]
-    plans, news = [], []
-    for source in sources:
-        folder = source.path.parent
-        if folder not in manifests:
-            manifests[folder] = load_manifest(folder)
-        meta = document_meta(source, manifests[folder].get(source.path.name), header_meta(source))
-        if meta.kind == "verksamhetsplan":
-            plans.append((source, meta))
-        elif meta.kind == "nyhet":
-            news.append((source, meta))
-        else:
-            raise DocumentError(
-                source.path,
-                "is neither a verksamhetsplan (title lines "
-                "'Verksamhetsplan <år>' and the nämnd) nor a news item "
-                "('Publicerad <dag> <månad> <år>'), nor listed in a manifest",
-            )
-    graphs: dict[str, Graph] = {}
-    for source, meta in plans:
-        progress(f"parsing {source.path.name}")
-        graphs[meta.id] = plan_graph(iris, parse_plan(source, meta))
-    batch = [e for g in graphs.values() for e in _known_entities(g)]
-    linkable = list({e.iri: e for e in [*known, *batch]}.values())
-    for source, meta in news:
-        progress(f"parsing {source.path.name}")
-        issuer = OrganisationIndex(meta.issuer).issuer if meta.issuer else None
-        graphs[meta.id] = news_graph(iris, parse_news(source, meta, linkable, issuer))
-    return graphs
+    """The graphs of `parse_batch`, without its warnings."""
+    return parse_batch(paths, iris, max_bytes, known, progress, template_dirs, max_unpacked).graphs
 
 
 def vocabulary_graph() -> Graph:
@@ -156,7 +190,8 @@ def count_entities(store: GraphStore) -> dict[str, int]:
     found = {r["kind"].value: int(r["n"].value) for r in rows}
     counts = {k.rsplit("#", 1)[-1]: found.get(str(k), 0) for k in COUNTED}
     counts["Dokument"] = sum(
-        found.get(str(k), 0) for k in (SG.Dokument, SG.Verksamhetsplan, SG.Nyhet)
+        found.get(str(k), 0)
+        for k in (SG.Dokument, SG.Verksamhetsplan, SG.Budget, SG.Uppfoljning, SG.Nyhet)
     )
     triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     counts["triples"] = int(next(iter(triples))["n"].value)
@@ -173,6 +208,7 @@ def ingest(
     max_bytes: int = 20_000_000,
     progress: Progress = lambda _: None,
     remote: RemoteStore | None = None,
+    template_dirs: Sequence[Path] = (),
     max_unpacked: int = 200_000_000,
 ) -> IngestResult:
     """Parse, validate and store `paths`. With replace_all the stored graph becomes exactly
@@ -188,7 +224,8 @@ def ingest(
         before = None
     base = None if replace_all else before
     known = known_in_store(base) if base is not None else []
-    graphs = parse_documents(paths, iris, max_bytes, known, progress, max_unpacked)
+    batch = parse_batch(paths, iris, max_bytes, known, progress, template_dirs, max_unpacked)
+    graphs = batch.graphs
     dataset = build_dataset(iris, graphs)
     progress("validating with SHACL")
     report = validate(union_of(dataset))
@@ -204,6 +241,7 @@ def ingest(
         "documents": sorted(graphs),
         "base_iri": base_iri,
         "warnings": [f.describe() for f in report.warnings],
+        "parse_warnings": batch.warnings,
     }
     if remote is not None:
         write_remote(remote, serialised, replace_all)
@@ -217,6 +255,7 @@ def ingest(
         documents=sorted(graphs),
         report=report,
         counts=count_entities(store),
+        parse_warnings=batch.warnings,
     )
 
 

@@ -63,6 +63,11 @@ class Settings(BaseSettings):
         description="Largest unpacked text markup of a Word (DOCX) file, in bytes (a zip bomb "
         "is refused).",
     )
+    template_dirs: Annotated[list[Path], NoDecode] = Field(
+        default_factory=list,
+        description="Extra directories of template and kommun files, colon-separated; each holds "
+        "`templates/*.toml` and/or `kommuner/*.toml` (none by default: only the bundled ones).",
+    )
 
     external_query_url: str | None = Field(
         None,
@@ -94,6 +99,13 @@ class Settings(BaseSettings):
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+    @field_validator("template_dirs", mode="before")
+    @classmethod
+    def _split_dirs(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [Path(v.strip()) for v in value.split(":") if v.strip()]
         return value
 
     @field_validator("base_iri")

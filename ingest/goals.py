@@ -13,19 +13,9 @@ the label.
 
 from __future__ import annotations
 
-import re
-
 from ingest.model import Goal, Indicator, Provenance
+from ingest.planwords import PlanWords
 from ingest.text import Line, clean_inline, first_upper
-
-_CARE_LABEL = re.compile(r"^nämndens omhändertagande:?$", re.IGNORECASE)
-_FOLLOW_LABEL = re.compile(r"^uppföljning:?$", re.IGNORECASE)
-_FOLLOW_START = re.compile(r"^uppföljning av måluppfyllelse\b", re.IGNORECASE)
-_DEV_INTRO = re.compile(r"utvecklingsområden\s*:?\s*$", re.IGNORECASE)
-_PROSE_MEASURE = re.compile(
-    r"(?:genom|utifrån)\s+uppföljning\s+av\s+(.+?)(?:\s+som\s|\.\s|\.$|$)", re.IGNORECASE
-)
-_TARGET = re.compile(r"\bska\s+(.*\d.*)$")
 
 
 def _emphasised(line: Line) -> bool:
@@ -39,13 +29,13 @@ def _provenance(section: str, lines: list[Line]) -> Provenance:
     )
 
 
-def _development_areas(lines: list[Line]) -> list[str]:
+def _development_areas(lines: list[Line], words: PlanWords) -> list[str]:
     """Bullets after an '... utvecklingsområden:' line; nested bullets join their parent."""
     areas: list[str] = []
     active = False
     titled = False  # bullets written as *Title* followed by prose paragraphs
     for line in lines:
-        if _DEV_INTRO.search(line.text):
+        if words.development_intro.search(line.text):
             active, titled = True, False
             continue
         if not active:
@@ -65,12 +55,12 @@ def _development_areas(lines: list[Line]) -> list[str]:
     return areas
 
 
-def _split_target(label: str) -> str | None:
-    match = _TARGET.search(label)
+def _split_target(label: str, words: PlanWords) -> str | None:
+    match = words.target.search(label)
     return match.group(1).rstrip(".") if match else None
 
 
-def _follow_up_indicators(section: str, lines: list[Line]) -> list[Indicator]:
+def _follow_up_indicators(section: str, lines: list[Line], words: PlanWords) -> list[Indicator]:
     indicators: list[Indicator] = []
     footnote: str | None = None
     for line in lines:
@@ -80,7 +70,7 @@ def _follow_up_indicators(section: str, lines: list[Line]) -> list[Indicator]:
             indicator = Indicator(
                 label=first_upper(label.rstrip("*").strip()),
                 prov=_provenance(section, [line]),
-                target=_split_target(label),
+                target=_split_target(label, words),
             )
             indicator.data_source = "*" if starred else None
             indicators.append(indicator)
@@ -92,18 +82,18 @@ def _follow_up_indicators(section: str, lines: list[Line]) -> list[Indicator]:
     if indicators:
         return indicators
     prose = " ".join(line.text for line in lines)
-    if re.search(r"\bsaknas\b", prose, re.IGNORECASE):
+    if words.no_indicators.search(prose):
         return []
     found: list[Indicator] = []
     for line in lines:
-        match = _PROSE_MEASURE.search(line.text)
+        match = words.prose_measure.search(line.text)
         if match:
             label = first_upper(match.group(1).strip().rstrip("."))
             found.append(Indicator(label=label, prov=_provenance(section, [line])))
     return found
 
 
-def _indicators_in_body(section: str, lines: list[Line]) -> list[Indicator]:
+def _indicators_in_body(section: str, lines: list[Line], words: PlanWords) -> list[Indicator]:
     """Rule 2: a bullet list directly followed by a paragraph that calls it indicators."""
     found: list[Indicator] = []
     run: list[Line] = []
@@ -111,43 +101,47 @@ def _indicators_in_body(section: str, lines: list[Line]) -> list[Indicator]:
         if line.is_bullet and line.indent == 0:
             run.append(line)
             continue
-        if run and re.search(r"\bindikator", line.text, re.IGNORECASE):
+        if run and words.indicator_word.search(line.text):
             for item in run:
                 label = item.bullet_text.rstrip(".")
                 found.append(
                     Indicator(
                         label=first_upper(label),
                         prov=_provenance(section, [item]),
-                        target=_split_target(label),
+                        target=_split_target(label, words),
                     )
                 )
         run = []
     return found
 
 
-def parse_goal(number: str, statement: str, area: str, heading: Line, body: list[Line]) -> Goal:
+def parse_goal(
+    number: str, statement: str, area: str, heading: Line, body: list[Line], words: PlanWords
+) -> Goal:
     """Turn a goal heading and its body lines into a Goal."""
     care: list[Line] = []
     follow: list[Line] = []
     target = care
     for line in body:
-        if _CARE_LABEL.match(line.text):
+        if words.care_label.match(line.text):
             target = care
             continue
-        if _FOLLOW_LABEL.match(line.text):
+        if words.follow_label.match(line.text):
             target = follow
             continue
-        if target is care and _FOLLOW_START.match(line.text):
+        if target is care and words.follow_start.match(line.text):
             target = follow
         target.append(line)
     goal = Goal(
         number=number, statement=statement, area=area, prov=_provenance(number, [heading, *body])
     )
     goal.care = "\n".join(line.text for line in care)
-    goal.development_areas = _development_areas(care)
+    goal.development_areas = _development_areas(care, words)
     goal.follow_up = "\n".join(line.text for line in follow)
-    goal.indicators = _follow_up_indicators(number, follow) or _indicators_in_body(number, care)
+    goal.indicators = _follow_up_indicators(number, follow, words) or _indicators_in_body(
+        number, care, words
+    )
     if not goal.follow_up and goal.indicators:
         # Rule 2: the paragraphs that named the list as indicators are the follow-up text.
-        goal.follow_up = "\n".join(l.text for l in care if re.search(r"indikator", l.text, re.I))
+        goal.follow_up = "\n".join(l.text for l in care if words.indicator_word.search(l.text))
     return goal

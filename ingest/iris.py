@@ -2,7 +2,9 @@
 
 Every entity IRI is `base + id`, and the `id` (e.g. 'vp-2023-sn-sydvast/mal/3.4.1.1') is what
 the HTTP API uses in /entities/{id}. Programmes, goal areas and organisations are shared by
-many documents, so their ids do not contain a document id.
+many documents, so their ids do not contain a document id; they belong to one kommun, so their
+ids start with its slug ('goteborg/org/socialnamnden-sydvast'): two kommuner's
+"Socialnämnden" are two nodes.
 """
 
 from __future__ import annotations
@@ -44,14 +46,21 @@ class Iris:
     def contribution(self, doc: str, number: str) -> URIRef:
         return self.of(f"{doc}/bidrag/{number}")
 
-    def programme(self, kind: str, key: str) -> URIRef:
-        return self.of(f"{kind.lower()}/{key}")
+    def kommun(self, kommun: str) -> URIRef:
+        return self.of(f"kommun/{kommun}")
 
-    def area(self, key: str) -> URIRef:
-        return self.of(f"malomrade/{key}")
+    def origin_code(self, kommun: str, code: str) -> URIRef:
+        """One of the kommun's allowed origin codes (KF, SN, KS), as a SKOS concept."""
+        return self.of(f"{kommun}/ursprungstyp/{code.lower()}")
 
-    def organisation(self, key: str) -> URIRef:
-        return self.of(f"org/{key}")
+    def programme(self, kommun: str, kind: str, key: str) -> URIRef:
+        return self.of(f"{kommun}/{kind.lower()}/{key}")
+
+    def area(self, kommun: str, key: str) -> URIRef:
+        return self.of(f"{kommun}/malomrade/{key}")
+
+    def organisation(self, kommun: str, key: str) -> URIRef:
+        return self.of(f"{kommun}/org/{key}")
 
     def entity_id(self, iri: str) -> str | None:
         """The API id of an IRI under this base, or None for foreign IRIs."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,22 +31,21 @@ def load_manifest(directory: Path) -> dict[str, dict[str, Any]]:
         ) from None
 
 
-def _guess_kind(source: SourceText) -> str:
-    head = "\n".join(source.lines[:15]).lower()
-    if re.search(r"^\s*verksamhetsplan\b", head, re.MULTILINE):
-        return "verksamhetsplan"
-    if "publicerad" in source.text[:3000].lower():
-        return "nyhet"
-    return "okänd"
-
-
 def document_meta(
-    source: SourceText, entry: dict[str, Any] | None, header: tuple[int | None, str | None]
+    source: SourceText,
+    entry: dict[str, Any] | None,
+    *,
+    kind: str,
+    year: int | None,
+    issuer: str | None,
+    kommun: str | None,
+    template: str | None,
 ) -> DocumentMeta:
-    """Merge the manifest entry (if any) with what the document's own title lines say."""
+    """Merge the manifest entry (if any) with what detection read from the document itself;
+    the manifest wins."""
     entry = entry or {}
-    year, issuer = header
     when = entry.get("date")
+    issuer = str(entry.get("issuer") or issuer) if (entry.get("issuer") or issuer) else None
     return DocumentMeta(
         id=str(entry.get("id") or slugify(source.path.stem)),
         title=str(
@@ -55,13 +53,15 @@ def document_meta(
             or source.title
             or next((l.strip() for l in source.lines if l.strip()), "")
         ),
-        kind=str(entry.get("kind") or _guess_kind(source)),
+        kind=str(entry.get("kind") or kind),
         year=int(entry["year"]) if entry.get("year") else year,
-        issuer=str(entry.get("issuer") or issuer) if (entry.get("issuer") or issuer) else None,
+        issuer=issuer,
         date=date.fromisoformat(when) if when else None,
         sha256=source.sha256,
         filename=source.path.name,
         related=[str(r) for r in entry.get("related", [])],
+        kommun=kommun,
+        template=template,
         format=source.kind,
         page_count=source.page_count,
     )

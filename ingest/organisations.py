@@ -2,146 +2,137 @@
 
 Names are read from the wording's subject ("X, Y samt Z får i uppdrag ..."), from partner
 phrases ("i samverkan med", "i dialog med", "tillsammans med") and, in the omhändertagande,
-from phrases saying another body leads ("leds av", "omhändertas av", "X samordnar").
-
-The one piece of outside knowledge is the city's organisation that the documents take for
-granted: "Socialnämnderna" are the four social services committees (DOMAIN.md).
+from phrases saying another body leads ("leds av", "omhändertas av", "X samordnar"): those
+patterns are the template's [words]. What the documents take for granted about the kommun's
+organisation ("Socialnämnderna" are the four social services committees, "SN Sydväst" is
+Socialnämnden Sydväst, the kommun's own name) is its kommun file (ingest/kommuner/*.toml).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
+from ingest.engine_api import KommunInfo
 from ingest.model import Organisation
+from ingest.planwords import PlanWords
 from ingest.text import first_upper, slugify
 
-SOCIAL_DISTRICTS = ("Centrum", "Hisingen", "Nordost", "Sydväst")
-KF = Organisation(key="kommunfullmaktige", label="Kommunfullmäktige", kind="Namnd")
-ALL_BODIES = Organisation(
-    key="alla-namnder-och-styrelser", label="Alla nämnder och styrelser", kind="Namndgrupp"
-)
-CITY = Organisation(key="goteborgs-stad", label="Göteborgs Stad", kind="Aktor")
 
-_HEAD = re.compile(
-    r"(nämnd\w*|styrelse\w*|förvaltning\w*|kontor\w*|direktör\w*|\bAB\b|region\w*|"
-    r"myndighet\w*|\bstad\b|kommun\w*)$",
-    re.IGNORECASE,
-)
+def _norm(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip(" ,.").lower()
 
 
-def _is_body(name: str) -> bool:
-    return bool(_HEAD.search(name) or re.match(r"(nämnden|styrelsen)\s", name, re.I))
+def fill(template: str, groups: Mapping[str, str | None]) -> str:
+    """'Socialnämnden {District}' with the match's groups: {x} as written, {X} with its first
+    letter upper case and the rest lower case."""
+    values: dict[str, str] = {}
+    for name, value in groups.items():
+        values[name] = value or ""
+        values[name[:1].upper() + name[1:]] = first_upper((value or "").lower())
+    return template.format_map(values)
 
 
-_SUBJECT = [
-    re.compile(r"^(?P<subject>.+?)\s+ger\s+(?P<performer>.+?)\s+i\s+uppdrag\b", re.I),
-    re.compile(r"^(?P<subject>.+?)\s*,?\s+(?:får|fick)\s+i\s+uppdrag\b", re.I),
-    re.compile(r"^uppdrag\s+åt\s+(?P<performer>.+?)\s+att\b", re.I),
-    re.compile(r"^(?P<subject>(?:\S+\s+){0,3}?\S*(?:Stad|nämnd\w*|styrelse\w*))\s+\w+\s", re.I),
-]
-_PARTNER = re.compile(
-    r"\b(?:i\s+samverkan\s+med|i\s+dialog\s+med|tillsammans\s+med)\s+"
-    r"(?P<name>(?:[\wåäöÅÄÖ-]+\s+){0,3}?(?:[\wåäöÅÄÖ-]*(?:nämnd\w*|styrelse\w*|förvaltning\w*|"
-    r"regionen)|[\wåäöÅÄÖ-]+\s+AB))\b"
-)
-_LEAD = [
-    re.compile(r"\bleds\s+av\s+(?P<name>[\wåäöÅÄÖ-]+(?:\s+(?!och\b)[A-ZÅÄÖ][\wåäö]+)?)"),
-    re.compile(r"\bomhändertas\s+av\s+(?P<name>[\wåäöÅÄÖ-]+förvaltningen(?:\s+[A-ZÅÄÖa-zåäö]+)?)"),
-    re.compile(r"(?P<name>[Ss]ocialförvaltningen\s+[A-ZÅÄÖ][\wåäö]+)\s+samordnar\b"),
-    re.compile(r"(?P<name>[\wåäö]+-?\s*(?:och\s+)?[\wåäö]*förvaltningen)\s+får\s+en\s+samordnande"),
-    # Swedish inverts subject and verb after a fronted phrase: "... får X-förvaltningen en
-    # samordnande roll".
-    re.compile(
-        r"\bfår\s+(?P<name>(?:[\wåäö]+-\s+och\s+)?[\wåäö]*förvaltningen)\s+en\s+samordnande"
-    ),
-]
+class KommunRules:
+    """A kommun file's organisation knowledge, ready for lookups."""
+
+    def __init__(self, kommun: KommunInfo) -> None:
+        data: Mapping[str, Any] = kommun.data
+        self.kommun = kommun
+        self.kinds = {
+            _norm(label): (label, kind) for label, kind in data.get("organisation", {}).items()
+        }
+        for alias, label in data.get("aliases", {}).items():
+            self.kinds[_norm(alias)] = (
+                label,
+                dict(data.get("organisation", {})).get(label, "Namnd"),
+            )
+        self.groups = {_norm(g): list(m) for g, m in data.get("groups", {}).items()}
+        self.group_rest = {_norm(w): _norm(g) for w, g in data.get("group_rest", {}).items()}
+        self.stop = {_norm(p) for p in data.get("stop_phrases", [])}
+        self.origin_bodies = dict(data.get("origin_bodies", {}))
+        self.naming = [
+            (re.compile(r["pattern"]), r["label"], r.get("kind", "Namnd"), r.get("unit_of"))
+            for r in data.get("naming", [])
+        ]
+        self.administration = [
+            (re.compile(r["issuer"]), r["label"]) for r in data.get("administration", [])
+        ]
+
+    def administration_of(self, issuer: str) -> str:
+        """The label of the issuing nämnd's administration (the nämnd itself when no rule
+        says)."""
+        for pattern, label in self.administration:
+            match = pattern.search(issuer)
+            if match:
+                return fill(label, match.groupdict())
+        return issuer
 
 
 class OrganisationIndex:
     """Canonical organisations for one document, keyed by slug."""
 
-    def __init__(self, issuer_label: str) -> None:
+    def __init__(self, issuer_label: str, rules: KommunRules, words: PlanWords | None) -> None:
+        self.rules, self.words = rules, words
         self.found: dict[str, Organisation] = {}
         # A title line the rules do not read as a body still names the issuing committee.
         self.issuer = (
             self.resolve(issuer_label)
             or [self._add(Organisation(slugify(issuer_label), issuer_label.strip(), "Namnd"))]
         )[0]
-        district = issuer_label.split()[-1]
+        admin = rules.administration_of(issuer_label.strip())
         self.administration = self._add(
-            Organisation(
-                key=slugify(f"socialförvaltningen {district}")
-                if "social" in issuer_label.lower()
-                else slugify(issuer_label.replace("nämnden", "förvaltningen")),
-                label=(
-                    f"Socialförvaltningen {district}"
-                    if "social" in issuer_label.lower()
-                    else issuer_label.replace("nämnden", "förvaltningen")
-                ),
-                kind="Forvaltning",
-                unit_of=self.issuer,
-            )
+            Organisation(key=slugify(admin), label=admin, kind="Forvaltning", unit_of=self.issuer)
         )
 
     def _add(self, org: Organisation) -> str:
         self.found.setdefault(org.key, org)
         return org.key
 
-    def _social(self, district: str) -> str:
-        return self._add(
-            Organisation(
-                key=slugify(f"socialnämnden {district}"),
-                label=f"Socialnämnden {district}",
-                kind="Namnd",
-            )
-        )
+    def _named(self, label: str, kind: str, unit_of: str | None = None) -> str:
+        return self._add(Organisation(key=slugify(label), label=label, kind=kind, unit_of=unit_of))
 
-    def _group(self, phrase: str) -> list[str]:
-        if re.fullmatch(r"(alla|stadens) nämnder och styrelser", phrase.strip(" ,.").lower()):
-            return [self._add(ALL_BODIES)]
-        return []
+    def _is_body(self, name: str) -> bool:
+        assert self.words is not None
+        return bool(self.words.body.search(name) or self.words.body_start.match(name))
 
     def resolve(self, name: str) -> list[str]:
         """Organisation keys for one name as written; [] when it names no body."""
         text = re.sub(r"\s+", " ", name).strip(" ,.")
         low = text.lower()
+        rules = self.rules
         if not text:
             return []
-        if low in ("socialnämnderna", "de fyra socialnämnderna"):
-            return [self._social(d) for d in SOCIAL_DISTRICTS]
-        if low in ("övriga socialnämnder", "övriga socialnämnderna"):
-            return [self._social(d) for d in SOCIAL_DISTRICTS if self._social(d) != self.issuer]
-        if self._group(text):
-            return self._group(text)
-        if low in ("göteborgs stad", "göteborg stad"):
-            return [self._add(CITY)]
-        if low in ("kommunfullmäktige", "kf"):
-            return [self._add(KF)]
-        if low in ("förvaltningen", "förvaltningsdirektören") and hasattr(self, "administration"):
-            return [self.administration]
-        social = re.fullmatch(r"(?:socialnämnd(?:en)?|sn)\s+([A-ZÅÄÖa-zåäö]+)", text, re.I)
-        if social:
-            return [self._social(first_upper(social.group(1).lower()))]
-        admin = re.fullmatch(r"socialförvaltning(?:en)?\s+([A-ZÅÄÖa-zåäö]+)", text, re.I)
-        if admin:
-            district = first_upper(admin.group(1).lower())
-            return [
-                self._add(
-                    Organisation(
-                        key=slugify(f"socialförvaltningen {district}"),
-                        label=f"Socialförvaltningen {district}",
-                        kind="Forvaltning",
-                        unit_of=self._social(district),
-                    )
-                )
+        if low in rules.groups:
+            return [k for member in rules.groups[low] for k in self.resolve(member)]
+        if low in rules.group_rest:
+            members = [
+                k for m in rules.groups.get(rules.group_rest[low], []) for k in self.resolve(m)
             ]
-        if not _is_body(text):
+            return [k for k in members if k != self.issuer]
+        if low in rules.kinds:
+            label, kind = rules.kinds[low]
+            return [self._named(label, kind)]
+        if low in rules.stop:
+            # The kommun as a whole, not one of its bodies.
+            return [self._named(rules.kommun.label, "Aktor")]
+        own = self.words.own_administration if self.words else ()
+        if low in own and hasattr(self, "administration"):
+            return [self.administration]
+        for pattern, label, kind, unit_of in rules.naming:
+            match = pattern.fullmatch(text)
+            if match:
+                parent = self.resolve(fill(unit_of, match.groupdict())) if unit_of else []
+                return [self._named(fill(label, match.groupdict()), kind, next(iter(parent), None))]
+        if self.words is None or not self._is_body(text):
             return []
+        words = self.words
         kind = (
             "Namnd"
-            if re.search(r"(nämnd\w*|styrelse\w*)$|^(nämnden|styrelsen)\s", low)
+            if words.namnd_kind.search(low)
             else "Forvaltning"
-            if re.search(r"(förvaltning\w*|kontor\w*)$", low)
+            if words.forvaltning_kind.search(low)
             else "Aktor"
         )
         label = first_upper(text)
@@ -149,14 +140,15 @@ class OrganisationIndex:
 
     def resolve_list(self, phrase: str) -> list[str]:
         """Resolve 'A, B samt C och D' into keys, keeping compound names whole."""
-        if self._group(phrase):
-            return self._group(phrase)
+        whole = _norm(phrase)
+        if whole in self.rules.kinds or whole in self.rules.groups or whole in self.rules.stop:
+            return self.resolve(phrase)  # "Alla nämnder och styrelser" is one name
         pieces = re.split(r"\s*,\s*|\s+samt\s+|(?<!-)\s+och\s+|\s+tillsammans\s+med\s+", phrase)
         names: list[str] = []
         for piece in (p.strip() for p in pieces):
             if not piece:
                 continue
-            if names and not _is_body(names[-1]) and not names[-1][:1].isupper():
+            if names and not self._is_body(names[-1]) and not names[-1][:1].isupper():
                 names[-1] = f"{names[-1]} samt {piece}"  # "äldre samt vård- och omsorgsnämnden"
             elif (
                 names
@@ -178,7 +170,8 @@ class OrganisationIndex:
         responsible: list[str] = []
         performer: list[str] = []
         rest = wording
-        for pattern in _SUBJECT:
+        assert self.words is not None
+        for pattern in self.words.subject:
             match = pattern.search(wording)
             if not match:
                 continue
@@ -198,13 +191,13 @@ class OrganisationIndex:
             responsible = [self.issuer]
         partners = [
             k
-            for m in _PARTNER.finditer(rest)
+            for m in self.words.partner.finditer(rest)
             for k in self.resolve_list(m["name"])
             if k not in responsible
         ]
         led_by = [
             k
-            for p in _LEAD
+            for p in self.words.lead
             for m in p.finditer(care)
             for k in self.resolve(m["name"])
             if k not in (self.administration, self.issuer)

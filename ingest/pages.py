@@ -1,34 +1,29 @@
-"""Put the page each parsed item stands on into its provenance.
+"""Put the page each parsed item stands on into the graph: sg:sida beside sg:kallrad.
 
-The parsers record the line an item starts on; the source knows the page of every line (PDF,
-Word with recorded page breaks, text with form feeds or `<!-- sida N -->` markers). Doing
-this after parsing keeps the parsers free of page bookkeeping.
+Every engine records the line an item starts on (sg:kallrad); the source knows the page of
+every line (PDF, Word with recorded page breaks, text with form feeds or `<!-- sida N -->`
+markers). Doing this once after parsing keeps the engines free of page bookkeeping; a node an
+engine already gave a page keeps it.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from rdflib import Graph, Literal
 
-from ingest.model import ParsedPlan, Provenance
 from ingest.source import SourceText
+from ontology import SG
 
 
-def with_pages(plan: ParsedPlan, source: SourceText) -> ParsedPlan:
-    """`plan` with Provenance.page set from `source` wherever the source knows pages."""
+def add_pages(graph: Graph, source: SourceText) -> None:
+    """Add sg:sida to every node of `graph` with a sg:kallrad and no page yet."""
     if not source.pages:
-        return plan
-
-    def paged(prov: Provenance) -> Provenance:
-        return replace(prov, page=source.page_of(prov.line))
-
-    for area in plan.areas:
-        area.prov = paged(area.prov)
-    for goal in plan.goals:
-        goal.prov = paged(goal.prov)
-        for indicator in goal.indicators:
-            indicator.prov = paged(indicator.prov)
-    for assignment in plan.assignments:
-        assignment.prov = paged(assignment.prov)
-    for contribution in plan.contributions:
-        contribution.prov = paged(contribution.prov)
-    return plan
+        return
+    for node, line in list(graph.subject_objects(SG.kallrad)):
+        if (node, SG.sida, None) in graph:
+            continue
+        try:
+            page = source.page_of(int(str(line)))
+        except ValueError:
+            continue
+        if page is not None:
+            graph.add((node, SG.sida, Literal(page)))

@@ -2,8 +2,9 @@
 programme rows.
 
 A goal area is any section with sub-sections whose titles say what they hold: goals
-("... mål"), assignments ("Uppdrag") or programmes and plans ("Program och planer"). Nothing
-here knows the titles, numbers or counts of a particular plan.
+("... mål"), assignments ("Uppdrag") or programmes and plans ("Program och planer"), as the
+template's [words] name them. Nothing here knows the titles, numbers or counts of a
+particular plan, nor the words of a particular kommun.
 """
 
 from __future__ import annotations
@@ -23,53 +24,31 @@ from ingest.model import (
     Programme,
     Provenance,
 )
-from ingest.organisations import OrganisationIndex
-from ingest.pages import with_pages
+from ingest.organisations import KommunRules, OrganisationIndex
+from ingest.planwords import PlanWords
 from ingest.programmes import programme_identity
 from ingest.source import SourceText
 from ingest.structure import Outline, Section, outline
 from ingest.tables import assignment_rows, engagement, parse_origin, programme_rows
 from ingest.text import Line, logical_lines, sentence_case, slugify
 
-_HEADER = re.compile(r"^verksamhetsplan\s+(?:för\s+)?(\d{4})\b", re.IGNORECASE)
 
-
-def _role(title: str) -> str | None:
-    low = title.lower()
-    if "uppdrag" in low and "mål" not in low:
+def _role(title: str, words: PlanWords) -> str | None:
+    if words.assignment_section.search(title):
         return "assignments"
-    if re.search(r"program|planer", low):
+    if words.programme_section.search(title):
         return "programmes"
-    if re.search(r"\bmål(en)?$", low):
+    if words.goal_section.search(title):
         return "goals"
     return None
 
 
-def _areas(tree: Outline) -> list[Section]:
+def _areas(tree: Outline, words: PlanWords) -> list[Section]:
     return [
-        s for s in tree.walk() if any(_role(c.title) for c in s.children) and not _role(s.title)
+        s
+        for s in tree.walk()
+        if any(_role(c.title, words) for c in s.children) and not _role(s.title, words)
     ]
-
-
-def _is_issuer_line(line: str) -> bool:
-    """A title line naming a body: 'Socialnämnden Sydväst', 'Nämnden för funktionsstöd' (not
-    a table-of-contents line such as '3<tab>Nämndens mål och uppdrag<tab>7')."""
-    return (
-        bool(re.search(r"nämnd|styrelse", line, re.IGNORECASE))
-        and not re.search(r"[\t\d]", line)
-        and len(line.split()) <= 8
-    )
-
-
-def header_meta(source: SourceText) -> tuple[int | None, str | None]:
-    """(year, issuing nämnd) from the title lines 'Verksamhetsplan 2023' / 'Socialnämnden X'."""
-    lines = [l.strip() for l in source.lines if l.strip()][:12]
-    for i, line in enumerate(lines):
-        match = _HEADER.match(line)
-        if match:
-            issuer = next((l for l in lines[i + 1 :] if _is_issuer_line(l)), None)
-            return int(match.group(1)), issuer
-    return None, None
 
 
 def _area_label(section: Section, front_and_body: list[str]) -> str:
@@ -82,23 +61,25 @@ def _area_label(section: Section, front_and_body: list[str]) -> str:
     return sentence_case(section.title)
 
 
-def parse_plan(source: SourceText, meta: DocumentMeta) -> ParsedPlan:
+def parse_plan(
+    source: SourceText, meta: DocumentMeta, words: PlanWords, rules: KommunRules
+) -> ParsedPlan:
     """Parse one plan; raise DocumentError when it has no recognisable goal areas."""
     tree = outline(logical_lines(source.text))
-    areas = _areas(tree)
+    areas = _areas(tree, words)
     if not areas:
         raise DocumentError(
             source.path,
-            "is not a verksamhetsplan: found no numbered goal-area sections with "
-            "'Nämndens mål', 'Uppdrag' or 'Program och planer' sub-sections",
+            f"is not a {meta.kind}: found no numbered goal-area sections with goal, assignment "
+            f"or programme sub-sections (as its template {meta.template} names them)",
         )
     if not meta.issuer:
         raise DocumentError(
             source.path,
-            "names no issuing nämnd in its title lines "
-            "(expected e.g. 'Verksamhetsplan 2023' / 'Socialnämnden X')",
+            "names no issuing nämnd in its title lines (expected e.g. 'Verksamhetsplan 2023' / "
+            "'Socialnämnden X', or 'issuer' in the manifest)",
         )
-    orgs = OrganisationIndex(meta.issuer)
+    orgs = OrganisationIndex(meta.issuer, rules, words)
     matcher = InitiativeMatcher.default()
     all_text = [l.text for l in logical_lines(source.text)]
     plan = ParsedPlan(
@@ -121,7 +102,7 @@ def parse_plan(source: SourceText, meta: DocumentMeta) -> ParsedPlan:
         )
         plan.areas.append(area)
         for child in section.children:
-            role = _role(child.title)
+            role = _role(child.title, words)
             if role == "goals":
                 for goal_section in child.children:
                     goal = parse_goal(
@@ -130,29 +111,22 @@ def parse_plan(source: SourceText, meta: DocumentMeta) -> ParsedPlan:
                         area.key,
                         goal_section.line,
                         goal_section.body,
+                        words,
                     )
                     plan.goals.append(goal)
                     plan.initiatives[f"mal/{goal.number}"] = matcher.find(
                         goal.statement + " " + goal.care
                     )
             elif role == "assignments":
-                _assignments(plan, orgs, matcher, child, area.key, source.path)
+                _assignments(plan, orgs, matcher, child, area.key, source.path, words)
             elif role == "programmes":
-                _contributions(plan, matcher, child, area.key)
+                _contributions(plan, matcher, child, area.key, words)
     before_areas = [l.text for l in logical_lines(source.text) if l.number < areas[0].line.number]
-    check_complete(source, "\n".join(before_areas), plan)
-    return with_pages(plan, source)
+    check_complete(source, "\n".join(before_areas), plan, words)
+    return plan
 
 
-_ANNOUNCED = {
-    "goals": re.compile(r"bidra till (\d+) mål\b", re.IGNORECASE),
-    "assignments": re.compile(r"(?:genomföra|kvarstår) (\d+) uppdrag\b", re.IGNORECASE),
-    "programmes": re.compile(r"\b(\d+) program och \d+ planer\b", re.IGNORECASE),
-    "plans": re.compile(r"\b\d+ program och (\d+) planer\b", re.IGNORECASE),
-}
-
-
-def check_complete(source: SourceText, front: str, plan: ParsedPlan) -> None:
+def check_complete(source: SourceText, front: str, plan: ParsedPlan, words: PlanWords) -> None:
     """Compare what was parsed with the totals the plan announces about itself ("ska bidra
     till 12 mål och genomföra 12 uppdrag ... kvarstår 14 uppdrag"); finding fewer means the
     document was cut off or its tables were lost in extraction."""
@@ -162,7 +136,7 @@ def check_complete(source: SourceText, front: str, plan: ParsedPlan) -> None:
         "programmes": sum(p.kind == "Program" for p in plan.programmes.values()),
         "plans": sum(p.kind == "Plan" for p in plan.programmes.values()),
     }
-    for what, pattern in _ANNOUNCED.items():
+    for what, pattern in words.announced.items():
         announced = sum(int(n) for n in pattern.findall(front))
         if announced and found[what] < announced:
             raise DocumentError(
@@ -179,10 +153,11 @@ def _assignments(
     section: Section,
     area: str,
     source_path: Path,
+    words: PlanWords,
 ) -> None:
     body: list[Line] = [*section.body, *(l for c in section.children for l in [c.line, *c.body])]
-    for order, (line, wording, cell) in enumerate(assignment_rows(body), start=1):
-        origin, care = parse_origin(cell)
+    for order, (line, wording, cell) in enumerate(assignment_rows(body, words), start=1):
+        origin, care = parse_origin(cell, words)
         if origin is None:
             raise DocumentError(
                 source_path,
@@ -190,8 +165,9 @@ def _assignments(
                 "does not end with its origin (e.g. 'KF uppdrag budget 2023'); the table looks "
                 "cut off",
             )
-        if origin and origin.issuer == "KF":
-            orgs.resolve("Kommunfullmäktige")
+        body_name = orgs.rules.origin_bodies.get(origin.issuer)
+        if body_name:
+            orgs.resolve(body_name)  # the body that gave it (KF) is in the graph
         roles = orgs.roles(wording, care)
         assignment = Assignment(
             section=section.label,
@@ -211,11 +187,11 @@ def _assignments(
 
 
 def _contributions(
-    plan: ParsedPlan, matcher: InitiativeMatcher, section: Section, area: str
+    plan: ParsedPlan, matcher: InitiativeMatcher, section: Section, area: str, words: PlanWords
 ) -> None:
     body: list[Line] = [*section.body, *(l for c in section.children for l in [c.line, *c.body])]
-    for order, (line, name, care) in enumerate(programme_rows(body), start=1):
-        key, label, sub_area, kind = programme_identity(name)
+    for order, (line, name, care) in enumerate(programme_rows(body, words), start=1):
+        key, label, sub_area, kind = programme_identity(name, words)
         plan.programmes.setdefault(key, Programme(key=key, label=label, kind=kind))
         contribution = Contribution(
             section=section.label,
@@ -225,7 +201,7 @@ def _contributions(
             prov=Provenance(f"{section.label}.{order}", line.raw, line.number),
             care=care,
             sub_area=sub_area,
-            engagement=engagement(care),
+            engagement=engagement(care, words),
         )
         plan.contributions.append(contribution)
         plan.initiatives[f"bidrag/{contribution.number}"] = matcher.find(name + " " + care)

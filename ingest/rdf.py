@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
+from ingest.engine_api import KommunInfo, TemplateInfo
 from ingest.iris import Iris
 from ingest.model import DocumentMeta, Organisation, ParsedNews, ParsedPlan, Provenance
+from ingest.text import slugify
 from ontology import SG
 
 INI = Namespace("https://w3id.org/styrgraf/initiativ/")
@@ -41,9 +43,14 @@ def new_graph() -> Graph:
 class PlanMapper:
     """Writes the triples of one parsed document into `graph`."""
 
-    def __init__(self, iris: Iris, graph: Graph, meta: DocumentMeta) -> None:
-        self.iris, self.g, self.meta = iris, graph, meta
+    def __init__(self, iris: Iris, graph: Graph, meta: DocumentMeta, kommun: KommunInfo) -> None:
+        self.iris, self.g, self.meta, self.kommun = iris, graph, meta, kommun
         self.doc = iris.document(meta.id)
+        self.k = kommun.id
+        self.kommun_node = iris.kommun(kommun.id)
+
+    def org(self, key: str) -> URIRef:
+        return self.iris.organisation(self.k, key)
 
     def label(self, node: URIRef, text: str) -> None:
         self.g.add((node, SKOS.prefLabel, sv(text)))
@@ -61,10 +68,9 @@ class PlanMapper:
         if value:
             self.g.add((node, prop, sv(value)))
 
-    def document(self) -> None:
+    def document(self, template: TemplateInfo) -> None:
         m, g = self.meta, self.g
-        kind = {"verksamhetsplan": SG.Verksamhetsplan, "nyhet": SG.Nyhet}.get(m.kind, SG.Dokument)
-        g.add((self.doc, RDF.type, kind))
+        g.add((self.doc, RDF.type, getattr(SG, str(template.data["class"]))))
         self.label(self.doc, m.title)
         g.add((self.doc, DCTERMS.title, sv(m.title)))
         g.add((self.doc, DCTERMS.identifier, Literal(m.id)))
@@ -80,34 +86,40 @@ class PlanMapper:
             g.add((self.doc, DCTERMS.issued, Literal(m.date)))
         for related in m.related:
             g.add((self.doc, DCTERMS.references, self.iris.document(related)))
+        g.add((self.doc, SG.kommun, self.kommun_node))
 
     def organisations(self, orgs: Iterable[Organisation]) -> None:
         for org in orgs:
-            node = self.iris.organisation(org.key)
+            node = self.org(org.key)
             self.g.add((node, RDF.type, getattr(SG, org.kind)))
             self.label(node, org.label)
             self.g.add((node, SG.dokument, self.doc))
+            self.g.add((node, SG.kommun, self.kommun_node))
             if org.unit_of:
-                self.g.add((node, ORG.unitOf, self.iris.organisation(org.unit_of)))
+                self.g.add((node, ORG.unitOf, self.org(org.unit_of)))
 
     def initiatives(self, node: URIRef, keys: Iterable[str]) -> None:
         for key in keys:
             self.g.add((node, SG.omfattarInitiativ, INI[key]))
 
 
-def plan_graph(iris: Iris, plan: ParsedPlan) -> Graph:
+def plan_graph(iris: Iris, plan: ParsedPlan, template: TemplateInfo, kommun: KommunInfo) -> Graph:
     """All triples parsed from one plan."""
     graph = new_graph()
-    m = PlanMapper(iris, graph, plan.meta)
+    m = PlanMapper(iris, graph, plan.meta, kommun)
     doc_id = plan.meta.id
-    m.document()
-    issuer = iris.organisation(plan.issuer)
+    m.document(template)
+    issuer = m.org(plan.issuer)
     graph.add((m.doc, SG.utfardadAv, issuer))
     m.organisations(plan.organisations.values())
-    kf = iris.organisation("kommunfullmaktige")
+    # Who gave an assignment of each origin code: the kommun file's origin_bodies (KF ->
+    # Kommunfullmäktige); other codes (SN) are the issuing nämnd itself.
+    bodies = {
+        code: m.org(slugify(label)) for code, label in kommun.data.get("origin_bodies", {}).items()
+    }
     areas = {}
     for area in plan.areas:
-        node = areas[area.key] = iris.area(area.key)
+        node = areas[area.key] = iris.area(kommun.id, area.key)
         graph.add((node, RDF.type, SG.Malomrade))
         graph.add((node, RDF.type, SKOS.Concept))
         graph.add((node, SKOS.inScheme, SG.Malomraden))
@@ -153,7 +165,7 @@ def plan_graph(iris: Iris, plan: ParsedPlan) -> Graph:
             (SG.utforare, a.performer),
         ):
             for key in keys:
-                graph.add((node, prop, iris.organisation(key)))
+                graph.add((node, prop, m.org(key)))
         m.initiatives(node, plan.initiatives.get(f"uppdrag/{a.number}", []))
         if a.origin:
             o = a.origin
@@ -162,7 +174,7 @@ def plan_graph(iris: Iris, plan: ParsedPlan) -> Graph:
             graph.add((origin, RDF.type, SG.Ursprung))
             m.label(origin, o.text)
             graph.add((origin, SG.ursprungstyp, Literal(o.issuer)))
-            graph.add((origin, SG.utfardare, kf if o.issuer == "KF" else issuer))
+            graph.add((origin, SG.utfardare, bodies.get(o.issuer, issuer)))
             graph.add((origin, SG.iBudget, Literal(o.in_budget)))
             if o.year:
                 graph.add((origin, SG.budgetar, Literal(str(o.year), datatype=XSD.gYear)))
@@ -177,7 +189,7 @@ def plan_graph(iris: Iris, plan: ParsedPlan) -> Graph:
     labels = {area.key: area.label for area in plan.areas}
     for c in plan.contributions:
         programme = plan.programmes[c.programme]
-        prog = iris.programme(programme.kind, programme.key)
+        prog = iris.programme(kommun.id, programme.kind, programme.key)
         if (prog, RDF.type, None) not in graph:
             graph.add((prog, RDF.type, getattr(SG, programme.kind)))
             m.label(prog, programme.label)
@@ -201,16 +213,34 @@ def plan_graph(iris: Iris, plan: ParsedPlan) -> Graph:
     return graph
 
 
-def news_graph(iris: Iris, news: ParsedNews) -> Graph:
+def news_graph(iris: Iris, news: ParsedNews, template: TemplateInfo, kommun: KommunInfo) -> Graph:
     """Triples for a news item and the entities it mentions."""
     graph = new_graph()
-    m = PlanMapper(iris, graph, news.meta)
-    m.document()
+    m = PlanMapper(iris, graph, news.meta, kommun)
+    m.document(template)
     if news.issuer_key:
-        graph.add((m.doc, SG.utfardadAv, iris.organisation(news.issuer_key)))
+        graph.add((m.doc, SG.utfardadAv, m.org(news.issuer_key)))
     m.text(m.doc, SG.text, news.text)
     for iri in news.mentions:
         graph.add((m.doc, SG.namner, URIRef(iri)))
     for key in news.mentions_initiatives:
         graph.add((m.doc, SG.namner, INI[key]))
+    return graph
+
+
+def kommun_graph(iris: Iris, kommun: KommunInfo) -> Graph:
+    """The kommun node and its allowed origin codes (SKOS concepts with skos:notation), which
+    the pipeline adds to every document's graph whatever its engine: SHACL checks the code of
+    an assignment's origin against its document's kommun (ontology/shapes.ttl)."""
+    graph = new_graph()
+    node = iris.kommun(kommun.id)
+    graph.add((node, RDF.type, SG.Kommun))
+    graph.add((node, SKOS.prefLabel, sv(kommun.label)))
+    graph.add((node, RDFS.label, sv(kommun.label)))
+    for code in kommun.data.get("origin_codes", []):
+        concept = iris.origin_code(kommun.id, code)
+        graph.add((concept, RDF.type, SKOS.Concept))
+        graph.add((concept, SKOS.notation, Literal(code)))
+        graph.add((concept, SKOS.prefLabel, sv(code)))
+        graph.add((concept, SG.kommun, node))
     return graph

@@ -11,45 +11,38 @@ import re
 from datetime import date
 
 from ingest.model import Origin
+from ingest.planwords import PlanWords
 from ingest.text import Line, clean_block, clean_inline
 
-_ASSIGNMENT_HEADER = re.compile(r"^\s*(?:<p>\s*)?uppdrag\s*(?:</p>)?\s*\t", re.IGNORECASE)
-_PROGRAMME_HEADER = re.compile(r"^\s*program\s*/\s*plan(?:er)?\s*$", re.IGNORECASE)
-_CARE_MARK = re.compile(r"nämndens omhändertagande\s*:?", re.IGNORECASE)
-_ORIGIN = re.compile(
-    r"(?P<issuer>KF|SN)\s+uppdrag\s+"
-    r"(?:(?:från\s+)?budget\s+(?P<budget_year>\d{4})"
-    r"|utanför\s+budget(?:\s+(?P<outside_year>\d{4}))?"
-    r"(?:\s*,\s*(?:KF|SN)\s+(?P<date>\d{4}-\d{2}-\d{2})\s*(?P<para>§\s*\d+)"
-    r"(?:\s*,\s*punkt\s+(?P<point>\d+))?)?)\s*\.?\s*$"
-)
 
-
-def parse_origin(text: str) -> tuple[Origin | None, str]:
-    """Find the origin phrase at the end of a cell; return it and the text before it."""
-    match = _ORIGIN.search(text)
+def parse_origin(text: str, words: PlanWords) -> tuple[Origin | None, str]:
+    """Find the origin phrase at the end of a cell (the template's `origin` pattern); return
+    it and the text before it."""
+    match = words.origin.search(text)
     if not match:
         return None, text
-    decided = date.fromisoformat(match["date"]) if match["date"] else None
-    year_text = match["budget_year"] or match["outside_year"]
+    # Only `issuer` is required; a template's pattern captures what its documents say.
+    found = match.groupdict()
+    decided = date.fromisoformat(found["date"]) if found.get("date") else None
+    year_text = found.get("budget_year") or found.get("outside_year")
     year = int(year_text) if year_text else (decided.year if decided else None)
     origin = Origin(
         text=match.group(0).strip().rstrip("."),
-        issuer=match["issuer"],
+        issuer=found["issuer"],
         year=year,
-        in_budget=match["budget_year"] is not None,
+        in_budget=bool(found.get("budget_year")),
         decision_date=decided,
-        paragraph=match["para"].replace(" ", "") if match["para"] else None,
-        point=match["point"],
+        paragraph=found["para"].replace(" ", "") if found.get("para") else None,
+        point=found.get("point") or None,
     )
     return origin, text[: match.start()].rstrip()
 
 
-def assignment_rows(lines: list[Line]) -> list[tuple[Line, str, str]]:
+def assignment_rows(lines: list[Line], words: PlanWords) -> list[tuple[Line, str, str]]:
     """(line, wording, care-with-origin) for every row of the Uppdrag tables in `lines`."""
     rows: list[tuple[Line, str, str]] = []
     for line in lines:
-        if _ASSIGNMENT_HEADER.match(line.raw):
+        if words.assignment_header.match(line.raw):
             continue
         if "\t" in line.raw:
             first, second = line.raw.split("\t", 1)
@@ -61,16 +54,16 @@ def assignment_rows(lines: list[Line]) -> list[tuple[Line, str, str]]:
     return rows
 
 
-def programme_rows(lines: list[Line]) -> list[tuple[Line, str, str]]:
+def programme_rows(lines: list[Line], words: PlanWords) -> list[tuple[Line, str, str]]:
     """(line, name, care) for every row of the Program/Plan tables in `lines`."""
     rows: list[tuple[Line, str, str]] = []
     for line in lines:
-        if _PROGRAMME_HEADER.match(clean_inline(line.raw)) or not line.text:
+        if words.programme_header.match(clean_inline(line.raw)) or not line.text:
             continue
-        parts = _CARE_MARK.split(line.raw, maxsplit=1)
+        parts = words.care_mark.split(line.raw, maxsplit=1)
         name = clean_inline(parts[0]).rstrip(". ")
         care = clean_block(parts[1]) if len(parts) > 1 else ""
-        if len(parts) == 1 and rows and not _looks_like_name(name):
+        if len(parts) == 1 and rows and not _looks_like_name(name, words):
             prev_line, prev_name, prev_care = rows[-1]
             rows[-1] = (prev_line, prev_name, (prev_care + "\n" + clean_block(line.raw)).strip())
             continue
@@ -78,18 +71,11 @@ def programme_rows(lines: list[Line]) -> list[tuple[Line, str, str]]:
     return rows
 
 
-def _looks_like_name(text: str) -> bool:
-    return bool(re.search(r"(program|plan)\w*\b", text, re.IGNORECASE)) and len(text) < 200
+def _looks_like_name(text: str, words: PlanWords) -> bool:
+    return bool(words.programme_name.search(text)) and len(text) < 200
 
 
-# How the committee engages with a programme, read off its own omhändertagande text.
-_FOLLOWS = re.compile(
-    r"planerar inga (?:egna )?aktiviteter|\bföljer arbetet\b|\bendast följer\b", re.IGNORECASE
-)
-_WITHIN = re.compile(r"^omhändertas inom\b", re.IGNORECASE)
-
-
-def engagement(care: str) -> str:
+def engagement(care: str, words: PlanWords) -> str:
     """'Foljer', 'OmhandertasInom' or 'Agerar' for a programme row's omhändertagande.
 
     Only the opening sentence decides: "Förvaltningen följer arbetet ..." or "... planerar inga
@@ -98,8 +84,8 @@ def engagement(care: str) -> str:
     """
     text = care.strip()
     opening = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    if _WITHIN.match(opening):
+    if words.within.match(opening):
         return "OmhandertasInom"
-    if _FOLLOWS.search(opening):
+    if words.follows.search(opening):
         return "Foljer"
     return "Agerar"

@@ -33,11 +33,27 @@ class SG(DefinedNamespace):
     Aktor: URIRef
     Initiativ: URIRef
     Engagemang: URIRef
+    Kommun: URIRef
+    Budget: URIRef
+    Uppfoljning: URIRef
+    Fokusomrade: URIRef
+    Direktiv: URIRef
+    Utfall: URIRef
+    Malvarde: URIRef
+    Bedomning: URIRef
+    Omnamnande: URIRef
+    Riktning: URIRef
     # individuals
     Agerar: URIRef
     Foljer: URIRef
     OmhandertasInom: URIRef
     Malomraden: URIRef
+    Oka: URIRef
+    Minska: URIRef
+    Bedomningsnivaer: URIRef
+    Uppfylld: URIRef
+    DelvisUppfylld: URIRef
+    EjUppfylld: URIRef
     # structure and text
     avsnitt: URIRef
     ordning: URIRef
@@ -48,7 +64,6 @@ class SG(DefinedNamespace):
     omrade: URIRef
     kalltext: URIRef
     kallrad: URIRef
-    sida: URIRef
     # links
     dokument: URIRef
     malomrade: URIRef
@@ -79,3 +94,20 @@ class SG(DefinedNamespace):
     dokumenttyp: URIRef
     sha256: URIRef
     sidantal: URIRef
+    # the steering chain
+    kommun: URIRef
+    beslutadAv: URIRef
+    harFokusomrade: URIRef
+    bidrarTill: URIRef
+    delmalAv: URIRef
+    delAv: URIRef
+    avserIndikator: URIRef
+    varde: URIRef
+    enhet: URIRef
+    riktning: URIRef
+    bedomer: URIRef
+    bedomningstyp: URIRef
+    niva: URIRef
+    lydelse: URIRef
+    sida: URIRef
+    tolkningsvarning: URIRef

@@ -45,9 +45,15 @@ def cmd_ingest(app: Styrgraf, args: argparse.Namespace) -> int:
     counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
     state = "new version" if result.changed else "unchanged"
     print(f"ingested {len(result.documents)} document(s): {counts}")
-    print(f"graph version {result.version.id} ({state}); {len(result.report.warnings)} warning(s)")
+    parsed = len(result.parse_warnings)
+    print(
+        f"graph version {result.version.id} ({state}); {len(result.report.warnings)} warning(s)"
+        + (f", {parsed} parse warning(s)" if parsed else "")
+    )
     for warning in result.report.warnings:
         print(f"  {warning.describe(app.settings.base_iri)}")
+    for text in result.parse_warnings:  # what a document's engine could not read
+        print(f"  Parse warning: {text}")
     for hook in POST_INGEST:
         hook(app, args)
     return EXIT_OK

@@ -93,6 +93,7 @@ class Styrgraf:
             max_bytes=self.settings.max_document_bytes,
             progress=progress,
             remote=self.remote,
+            template_dirs=self.settings.template_dirs,
             max_unpacked=self.settings.max_unpacked_bytes,
         )
 
@@ -133,6 +134,7 @@ class Styrgraf:
                 list(files),
                 self.iris,
                 self.settings.max_document_bytes,
+                template_dirs=self.settings.template_dirs,
                 max_unpacked=self.settings.max_unpacked_bytes,
             )
             return validate(union_of(build_dataset(self.iris, graphs)))

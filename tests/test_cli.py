@@ -141,7 +141,8 @@ def test_bad_documents_get_one_line_and_exit_2_and_keep_the_store(
         empty: "is empty; expected the text of a steering document",
         binary: "is a damaged PDF",
         latin1: "is not UTF-8 (invalid byte 0xe4",
-        notaplan: "is neither a verksamhetsplan",
+        notaplan: "is not a document of a known kind (known: nyhet (goteborg-nyhet), "
+        "verksamhetsplan (goteborg-verksamhetsplan)",
         truncated: "does not end with its origin",
         few_goals: "looks truncated: it announces 12 goals but only 6 were found",
         tmp_path / "missing.txt": "no such file",

@@ -16,12 +16,12 @@ from search_api.entities import EntityQuery, EntityService, InvalidEntityId, ent
 BASE = "http://127.0.0.1:8000/id/"
 VP = "vp-2023-sn-sydvast"
 SOCIALNAMNDER = [
-    "org/socialnamnden-centrum",
-    "org/socialnamnden-hisingen",
-    "org/socialnamnden-nordost",
-    "org/socialnamnden-sydvast",
+    "goteborg/org/socialnamnden-centrum",
+    "goteborg/org/socialnamnden-hisingen",
+    "goteborg/org/socialnamnden-nordost",
+    "goteborg/org/socialnamnden-sydvast",
 ]
-JAMLIK_STAD = "program/goteborgs-stads-program-och-plan-for-jamlik-stad"
+JAMLIK_STAD = "goteborg/program/goteborgs-stads-program-och-plan-for-jamlik-stad"
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_goal_3_4_1_1(client: TestClient) -> None:
     assert body["section"] == "3.4.1.1"
     assert body["malomrade"] == [
         {
-            "id": "malomrade/delaktighet-och-tillit",
+            "id": "goteborg/malomrade/delaktighet-och-tillit",
             "label": "Delaktighet och tillit",
             "type": "malomrade",
         }
@@ -113,7 +113,7 @@ def test_assignment_3_1_2_4(client: TestClient) -> None:
         "punkt": None,
     }
     assert body["overfort"] is False
-    assert ids(body["malomrade"]) == ["malomrade/tidiga-insatser"]
+    assert ids(body["malomrade"]) == ["goteborg/malomrade/tidiga-insatser"]
     assert body["omhandertagande"].startswith("En avsiktsförklaring har tecknats")
     assert body["source"]["line"] == 212
 
@@ -125,7 +125,7 @@ def test_assignment_with_decision_and_lead(service: EntityService) -> None:
     assert (entity.origin.typ, entity.origin.ar, entity.origin.i_budget) == ("KF", 2022, False)
     assert (entity.origin.beslutsdatum, entity.origin.paragraf) == ("2022-09-15", "§18")
     assert entity.overfort is True
-    assert [r.id for r in entity.ansvarig] == ["org/kommunstyrelsen", *SOCIALNAMNDER]
+    assert [r.id for r in entity.ansvarig] == ["goteborg/org/kommunstyrelsen", *SOCIALNAMNDER]
     assert [r.label for r in entity.leds_av] == ["Stadsledningskontoret"]
 
 
@@ -134,10 +134,10 @@ def test_programme_in_several_areas(client: TestClient) -> None:
     assert body["type"] == "program"
     # Lines 219, 260, 317, 409; areas in section order 3.1 ... 3.4.
     assert ids(body["malomrade"]) == [
-        "malomrade/tidiga-insatser",
-        "malomrade/arbete-och-sysselsattning",
-        "malomrade/trygghet-och-stadsutveckling",
-        "malomrade/delaktighet-och-tillit",
+        "goteborg/malomrade/tidiga-insatser",
+        "goteborg/malomrade/arbete-och-sysselsattning",
+        "goteborg/malomrade/trygghet-och-stadsutveckling",
+        "goteborg/malomrade/delaktighet-och-tillit",
     ]
     assert ids(body["bidrag"]) == [
         f"{VP}/bidrag/3.1.3.1",
@@ -153,7 +153,8 @@ def test_contribution_row(service: EntityService) -> None:
     # Line 562: "Förvaltningen planerar inga aktiviteter kopplade till programmet ..."
     entity = service.get(f"{VP}/bidrag/3.5.3.5")
     assert (
-        entity.avser is not None and entity.avser.id == "program/goteborgs-stads-innovationsprogram"
+        entity.avser is not None
+        and entity.avser.id == "goteborg/program/goteborgs-stads-innovationsprogram"
     )
     assert entity.engagemang is not None and entity.engagemang.label == "Följer"
     # Line 260: a row with a sub-area
@@ -171,7 +172,7 @@ def test_indicator_knows_its_goal(service: EntityService) -> None:
 
 
 def test_area_lists_what_belongs_to_it(service: EntityService) -> None:
-    entity = service.get("malomrade/tidiga-insatser")
+    entity = service.get("goteborg/malomrade/tidiga-insatser")
     assert (entity.type, entity.label, entity.section) == ("malomrade", "Tidiga insatser", "3.1")
     incoming = {
         (link.type, link.id)
@@ -179,13 +180,13 @@ def test_area_lists_what_belongs_to_it(service: EntityService) -> None:
         if link.direction == "in" and link.relation == "malomrade"
     }
     programmes = sorted(i for t, i in incoming if t == "program")
-    assert programmes == ["program/goteborgs-stads-folkhalsoprogram", JAMLIK_STAD]
+    assert programmes == ["goteborg/program/goteborgs-stads-folkhalsoprogram", JAMLIK_STAD]
     assert len([i for t, i in incoming if t == "mal"]) == 3
     assert len([i for t, i in incoming if t == "uppdrag"]) == 6
 
 
 def test_committee_lists_its_assignments(service: EntityService) -> None:
-    entity = service.get("org/socialnamnden-sydvast")
+    entity = service.get("goteborg/org/socialnamnden-sydvast")
     assert (entity.type, entity.label) == ("namnd", "Socialnämnden Sydväst")
     responsible = [
         link.id for link in entity.links if link.direction == "in" and link.relation == "ansvarig"
@@ -194,7 +195,7 @@ def test_committee_lists_its_assignments(service: EntityService) -> None:
     # "Göteborgs Stad" (3.5.2.2) names Sydväst or the four socialnämnder.
     assert len(responsible) == 21
     assert responsible[0] == f"{VP}/uppdrag/3.1.2.1"
-    centrum = service.get("org/socialforvaltningen-centrum")
+    centrum = service.get("goteborg/org/socialforvaltningen-centrum")
     assert centrum.type == "forvaltning"
     assert {link.id for link in centrum.links if link.relation == "ledsAv"} == {
         f"{VP}/uppdrag/3.3.2.1",
@@ -231,10 +232,10 @@ def test_python_listing(service: EntityService) -> None:
     assert page.total == 12
     assert [i.section for i in page.items][:4] == ["3.1.1.1", "3.1.1.2", "3.1.1.3", "3.2.1.1"]
     assert service.area_ids() == [
-        "malomrade/arbete-och-sysselsattning",
-        "malomrade/delaktighet-och-tillit",
-        "malomrade/kultur-kvalitet-och-effektivitet",
-        "malomrade/tidiga-insatser",
-        "malomrade/trygghet-och-stadsutveckling",
+        "goteborg/malomrade/arbete-och-sysselsattning",
+        "goteborg/malomrade/delaktighet-och-tillit",
+        "goteborg/malomrade/kultur-kvalitet-och-effektivitet",
+        "goteborg/malomrade/tidiga-insatser",
+        "goteborg/malomrade/trygghet-och-stadsutveckling",
     ]
-    assert "org/framtiden-ab" in service.organisation_ids()
+    assert "goteborg/org/framtiden-ab" in service.organisation_ids()

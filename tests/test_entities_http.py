@@ -90,8 +90,8 @@ def test_format_parameter_overrides_accept(client: TestClient) -> None:
         f"{VP}/mal/3.4.1.1",
         f"{VP}/uppdrag/3.1.2.6",
         f"{VP}/bidrag/3.4.3.3",
-        "program/goteborgs-stads-program-och-plan-for-jamlik-stad",
-        "org/socialnamnden-sydvast",
+        "goteborg/program/goteborgs-stads-program-och-plan-for-jamlik-stad",
+        "goteborg/org/socialnamnden-sydvast",
         f"dokument/{VP}",
     ],
 )
@@ -111,17 +111,21 @@ def test_turtle_holds_origin_and_linked_labels(client: TestClient) -> None:
     origin = URIRef(f"{BASE}{VP}/uppdrag/3.1.2.6/ursprung")
     assert (origin, URIRef(SG + "paragraf"), Literal("§14")) in graph
     assert (origin, URIRef(SG + "beslutsdatum"), None) in graph
-    nordost = URIRef(f"{BASE}org/socialnamnden-nordost")
+    nordost = URIRef(f"{BASE}goteborg/org/socialnamnden-nordost")
     assert (nordost, RDFS_LABEL, Literal("Socialnämnden Nordost", lang="sv")) in graph
     # Linked nodes contribute their labels, not their own links.
     assert (nordost, URIRef(SG + "dokument"), None) not in graph
 
 
 def test_turtle_holds_incoming_links(client: TestClient) -> None:
-    text = client.get("/entities/org/framtiden-ab?format=turtle").text
+    text = client.get("/entities/goteborg/org/framtiden-ab?format=turtle").text
     graph = Graph().parse(data=text, format="turtle")
     assignment = URIRef(f"{BASE}{VP}/uppdrag/3.1.2.4")
-    assert (assignment, URIRef(SG + "samverkanspart"), URIRef(f"{BASE}org/framtiden-ab")) in graph
+    assert (
+        assignment,
+        URIRef(SG + "samverkanspart"),
+        URIRef(f"{BASE}goteborg/org/framtiden-ab"),
+    ) in graph
     assert (assignment, RDFS_LABEL, None) in graph
 
 
@@ -134,8 +138,8 @@ def test_html_page(client: TestClient) -> None:
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     assert '<html lang="sv">' in page
     assert "Socialnämnderna får i uppdrag att i samverkan med Framtiden AB" in page
-    assert '<a href="/entities/org/framtiden-ab">Framtiden AB</a>' in page
-    assert '<a href="/entities/malomrade/tidiga-insatser">Tidiga insatser</a>' in page
+    assert '<a href="/entities/goteborg/org/framtiden-ab">Framtiden AB</a>' in page
+    assert '<a href="/entities/goteborg/malomrade/tidiga-insatser">Tidiga insatser</a>' in page
     assert "KF uppdrag budget 2023" in page
     assert "Nämndens omhändertagande" in page
 
@@ -161,7 +165,7 @@ def test_html_escapes_every_field() -> None:
         text=evil,
         omhandertagande=evil,
         utvecklingsomraden=[evil],
-        malomrade=[Ref(id="malomrade/x", label=evil, type="malomrade")],
+        malomrade=[Ref(id="goteborg/malomrade/x", label=evil, type="malomrade")],
         source=Source(document=Ref(id="dokument/d", label=evil), source_text=evil),
     )
     page = render_entity(entity, lambda entity_id: "/entities/" + entity_id)

@@ -273,14 +273,16 @@ def test_program_som_foljs(core: Styrgraf) -> None:
         ("3.5.3.4", "Omhändertas inom annat"),  # line 561: "Omhändertas inom klimatmålet."
         ("3.5.3.5", "Följer"),  # line 562: "Förvaltningen planerar inga aktiviteter ..."
     ]
-    assert found[1]["program"] == "program/goteborgs-stads-miljo-och-klimatprogram"
+    assert found[1]["program"] == "goteborg/program/goteborgs-stads-miljo-och-klimatprogram"
     assert found[1]["omhandertagande"] == "Omhändertas inom klimatmålet."
 
 
 def test_program_i_flera_malomraden(core: Styrgraf) -> None:
     # Lines 219, 260, 317 and 409: the one programme with several areas.
     found = rows(core, "program-i-flera-malomraden")
-    assert column(found, "program") == ["program/goteborgs-stads-program-och-plan-for-jamlik-stad"]
+    assert column(found, "program") == [
+        "goteborg/program/goteborgs-stads-program-och-plan-for-jamlik-stad"
+    ]
     assert (found[0]["antal_malomraden"], found[0]["antal_bidrag"]) == ("4", "4")
 
 

@@ -6,18 +6,22 @@ from datetime import date
 
 import pytest
 
-from ingest.manifest import document_meta, load_manifest
+from ingest.detect import detect
+from ingest.manifest import load_manifest
 from ingest.model import ParsedPlan
-from ingest.plan import header_meta, parse_plan
+from ingest.organisations import KommunRules
+from ingest.plan import parse_plan
+from ingest.planwords import words_of
 from ingest.source import read_document
+from ingest.templates import load_registry
 from tests.conftest import CORPUS, INDICATORS_PER_GOAL, PLAN
 
 
 @pytest.fixture(scope="module")
 def plan() -> ParsedPlan:
     source = read_document(PLAN)
-    meta = document_meta(source, load_manifest(CORPUS)[PLAN.name], header_meta(source))
-    return parse_plan(source, meta)
+    found = detect(source, load_manifest(CORPUS)[PLAN.name], load_registry())
+    return parse_plan(source, found.meta, words_of(found.template), KommunRules(found.kommun))
 
 
 def _assignment(plan: ParsedPlan, number: str):  # type: ignore[no-untyped-def]
@@ -25,7 +29,13 @@ def _assignment(plan: ParsedPlan, number: str):  # type: ignore[no-untyped-def]
 
 
 def test_header_gives_year_and_issuer() -> None:
-    assert header_meta(read_document(PLAN)) == (2023, "Socialnämnden Sydväst")
+    meta = detect(read_document(PLAN), None, load_registry()).meta
+    assert (meta.year, meta.issuer) == (2023, "Socialnämnden Sydväst")
+    assert (meta.kind, meta.kommun, meta.template) == (
+        "verksamhetsplan",
+        "goteborg",
+        "goteborg-verksamhetsplan",
+    )
 
 
 def test_the_plans_own_totals(plan: ParsedPlan) -> None:

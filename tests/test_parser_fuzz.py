@@ -7,13 +7,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ingest.detect import detect
+from ingest.engines import ENGINES
 from ingest.errors import StyrgrafError
 from ingest.iris import Iris
-from ingest.manifest import document_meta
-from ingest.plan import header_meta, parse_plan
-from ingest.rdf import plan_graph
 from ingest.source import decode_document
+from ingest.templates import load_registry
 from tests.conftest import BASE, PLAN
+
+REGISTRY = load_registry()
 
 LINES = PLAN.read_text(encoding="utf-8").split("\n")
 HEADER = "\n".join(LINES[:12])
@@ -22,8 +24,8 @@ HEADER = "\n".join(LINES[:12])
 def _parse(data: bytes) -> None:
     try:
         source = decode_document(Path("fuzz.txt"), data)
-        meta = document_meta(source, None, header_meta(source))
-        plan_graph(Iris(BASE), parse_plan(source, meta))
+        found = detect(source, None, REGISTRY)
+        ENGINES[found.template.engine](source, found.meta, found.template, found.kommun, Iris(BASE))
     except StyrgrafError:
         pass
 
@@ -76,4 +78,5 @@ def test_found_by_fuzzing_a_plan_without_its_nämnd_line() -> None:
     assert LINES[6] == "Socialnämnden Sydväst"
     _parse("\n".join(lines).encode("utf-8"))
     source = decode_document(Path("x.txt"), "\n".join(lines).encode("utf-8"))
-    assert header_meta(source) == (2023, None)
+    meta = detect(source, None, REGISTRY).meta
+    assert (meta.year, meta.issuer) == (2023, None)

@@ -96,7 +96,7 @@ def test_type_filter_holds(index: SearchIndex, kind: str) -> None:
         "Delaktighet och tillit",
         "delaktighet-och-tillit",
         "DELAKTIGHET OCH TILLIT",
-        "malomrade/delaktighet-och-tillit",
+        "goteborg/malomrade/delaktighet-och-tillit",
     ],
 )
 def test_goal_area_filter_by_label_or_id(index: SearchIndex, area: str) -> None:

@@ -132,7 +132,10 @@ def test_over_long_query_is_a_friendly_400(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"typ": "skola"}, "Okänd typ. Välj en av: Mål, Uppdrag, Program, Plan, Indikator."),
+        (
+            {"typ": "skola"},
+            "Okänd typ. Välj en av: Mål, Fokusområde, Direktiv, Uppdrag, Program, Plan, Indikator.",
+        ),
         ({"malomrade": "<b>okänt</b>"}, "Det finns inget sådant målområde"),
         ({"namnd": "finansnamnden"}, "Det finns ingen sådan nämnd"),
         ({"antal": "tusen"}, "Antal träffar ska vara 1–100."),
@@ -161,9 +164,9 @@ def test_goal_page_shows_text_indicators_neighbourhood_and_source(client: TestCl
     assert "<h1>Hemlösheten ska upphöra till 2028.</h1>" in html
     assert "Nämndens omhändertagande" in html and "Göteborgs Stads plan mot hemlöshet" in html
     assert "Antal hushåll i hemlöshet" in html  # an indicator
-    assert 'href="/sida/malomrade/delaktighet-och-tillit"' in html
+    assert 'href="/sida/goteborg/malomrade/delaktighet-och-tillit"' in html
     assert f'href="/sida/{BOSTAD_FORST}"' in html  # an assignment of the same goal area
-    assert 'href="/sida/org/socialnamnden-sydvast"' in html  # the committee of the plan
+    assert 'href="/sida/goteborg/org/socialnamnden-sydvast"' in html  # the committee of the plan
     assert "Uppdrag i målområdet" in html and "Program och planer i målområdet" in html
     assert '<svg class="graph"' in html and 'role="img"' in html
     assert "Var det står i källdokumentet" in html and "<dd>327</dd>" in html
@@ -176,7 +179,7 @@ def test_assignment_page_shows_origin_and_partners(client: TestClient) -> None:
     assert "KF uppdrag utanför budget 2022" in html
     assert "<dt>Budgetår</dt><dd>2022</dd>" in html
     assert "<dt>Utfärdat av</dt><dd>Kommunfullmäktige (KF)</dd>" in html
-    assert 'href="/sida/org/socialnamnden-centrum"' in html  # samverkanspart
+    assert 'href="/sida/goteborg/org/socialnamnden-centrum"' in html  # samverkanspart
     # The verbatim source keeps the extraction's stray tags, escaped.
     source = html.split("Visa källtexten ordagrant", 1)[1]
     assert "&lt;p&gt;Socialnämnd Sydväst får i uppdrag" in source
@@ -189,9 +192,9 @@ def test_goal_without_indicators_says_so(client: TestClient) -> None:
 @pytest.mark.parametrize(
     "entity_id",
     [
-        "malomrade/delaktighet-och-tillit",
-        "org/socialnamnden-sydvast",
-        "program/goteborgs-stads-program-och-plan-for-jamlik-stad",
+        "goteborg/malomrade/delaktighet-och-tillit",
+        "goteborg/org/socialnamnden-sydvast",
+        "goteborg/program/goteborgs-stads-program-och-plan-for-jamlik-stad",
         "vp-2023-sn-sydvast/bidrag/3.4.3.2",
         "vp-2023-sn-sydvast/mal/3.4.1.1/indikator/5",
         "dokument/vp-2023-sn-sydvast",

@@ -58,7 +58,7 @@ def test_goals_without_indicators_link_to_their_pages(client: TestClient) -> Non
         in html
     )
     assert '<th scope="col">Mål</th>' in html and "Mal text</th>" not in html
-    assert '<a href="/sida/malomrade/tidiga-insatser">Tidiga insatser</a>' in html
+    assert '<a href="/sida/goteborg/malomrade/tidiga-insatser">Tidiga insatser</a>' in html
 
 
 def test_booleans_and_numbers_read_well(client: TestClient) -> None:
@@ -83,7 +83,7 @@ def test_overview_is_a_chart_with_a_table(client: TestClient) -> None:
     total = table.split("<tfoot>", 1)[1]
     numbers = re.findall(r'<td class="num">(\d+)</td>', total)
     assert numbers == ["12", "26", "7", "18", "46"]  # the plan's own totals
-    assert '<a href="/sida/malomrade/tidiga-insatser">Tidiga insatser</a>' in table
+    assert '<a href="/sida/goteborg/malomrade/tidiga-insatser">Tidiga insatser</a>' in table
 
 
 def test_overview_report_page_also_draws_the_chart(client: TestClient) -> None:

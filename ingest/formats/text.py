@@ -41,8 +41,9 @@ def decode_text(path: Path, data: bytes) -> str:
 
 
 def text_source(path: Path, data: bytes, sha256: str) -> SourceText:
-    """A text file as SourceText; its pages when it marks them (line numbers are kept: a
-    marker line becomes empty, a form feed is dropped from its line)."""
+    """A text file as SourceText; its pages when it marks them. Line numbers are kept: a form
+    feed is dropped from its line, a marker line stays (engines read the markers too; the
+    plan parser takes it for the page break it is)."""
     lines = decode_text(path, data).split("\n")
     marked = "\f" in "".join(lines) or any(_MARKER.match(l) for l in lines)
     if not marked:
@@ -52,7 +53,7 @@ def text_source(path: Path, data: bytes, sha256: str) -> SourceText:
     for i, line in enumerate(lines):
         marker = _MARKER.match(line)
         if marker:
-            page, lines[i] = int(marker.group(1)), ""
+            page = int(marker.group(1))
         lead = len(line) - len(line.lstrip("\f"))
         page += lead  # a form feed before a line's text starts a new page with it
         pages.append(page)

@@ -23,13 +23,29 @@ _EXAMPLE_IDS = {
         "En indikator: Antal barnfamiljer som blir avhysta från sin bostad.",
     ),
     "program": (
-        "program/goteborgs-stads-program-och-plan-for-jamlik-stad",
+        "goteborg/program/goteborgs-stads-program-och-plan-for-jamlik-stad",
         "Ett program som förekommer i fyra målområden.",
     ),
-    "malomrade": ("malomrade/tidiga-insatser", "Ett målområde."),
-    "namnd": ("org/socialnamnden-sydvast", "En nämnd, med de uppdrag den är ansvarig för."),
+    "malomrade": ("goteborg/malomrade/tidiga-insatser", "Ett målområde."),
+    "namnd": (
+        "goteborg/org/socialnamnden-sydvast",
+        "En nämnd, med de uppdrag den är ansvarig för.",
+    ),
     "bidrag": ("vp-2023-sn-sydvast/bidrag/3.4.3.1", "En rad i Program och planer."),
     "dokument": ("dokument/vp-2023-sn-sydvast", "Verksamhetsplanen själv."),
+    # The steering chain, from Kungsbacka's årsredovisning 2024 and nämndbudget 2025.
+    "kf-mal": (
+        "kungsbacka/mal/en-attraktiv-kommun-att-bo-verka-och-vistas-i",
+        "Ett KF-mål med fokusområden, indikatorer och bedömningar per år.",
+    ),
+    "direktiv": (
+        "kungsbacka/direktiv/innovation-och-omstallning-till-nya-arbetssatt",
+        "Ett direktiv med punkter och vägen från budget till uppföljning (omnamnanden).",
+    ),
+    "indikator-med-utfall": (
+        "kungsbacka/indikator/antal-paborjade-bostader",
+        "En indikator med utfall per år och målvärde.",
+    ),
 }
 
 ID_DOC: dict[str, Any] = {
@@ -42,7 +58,8 @@ ID_DOC: dict[str, Any] = {
     },
     "entity": (
         "En entitet (mål, uppdrag, program, plan, indikator, målområde, bidrag, ursprung, "
-        "nämnd, förvaltning, aktör, grupp av nämnder eller dokument) med "
+        "nämnd, förvaltning, aktör, grupp av nämnder, dokument, eller i styrkedjan "
+        "fokusområde, direktiv, kommun, utfall, målvärde, bedömning och omnämnande) med "
         "innehållsförhandling via `Accept`: `application/json` (standard; ett platt objekt "
         "att bädda in i andra sidor), `application/ld+json` och `text/turtle` (entitetens "
         "tripplar, ursprunget och etiketter för länkade noder) eller `text/html` (en läsbar "
@@ -67,9 +84,13 @@ LISTING_DOCS: dict[str, str] = {
         "värden ger 422 med en lista över giltiga värden."
     ),
     "type": "Entitetstyp: " + ", ".join(f"`{t}`" for t in ENTITY_TYPES) + ".",
-    "malomrade": "Målområdets id, med eller utan `malomrade/`, t.ex. `tidiga-insatser`.",
+    "malomrade": (
+        "Målområdets id (`goteborg/malomrade/tidiga-insatser`) eller, när bara en kommun har "
+        "det, `malomrade/tidiga-insatser` eller `tidiga-insatser`."
+    ),
     "namnd": (
-        "Organisationens id, med eller utan `org/`, t.ex. `socialnamnden-sydvast`: entiteter "
+        "Organisationens id (`goteborg/org/socialnamnden-sydvast`) eller, när bara en kommun "
+        "har den, `org/socialnamnden-sydvast` eller `socialnamnden-sydvast`: entiteter "
         "där organisationen är ansvarig, samverkanspart, leder arbetet eller är utförare."
     ),
     "ursprung": (
@@ -92,12 +113,22 @@ _ENTITY_EXAMPLE = {
     ),
     "section": "3.1.2.4",
     "malomrade": [
-        {"id": "malomrade/tidiga-insatser", "label": "Tidiga insatser", "type": "malomrade"}
+        {
+            "id": "goteborg/malomrade/tidiga-insatser",
+            "label": "Tidiga insatser",
+            "type": "malomrade",
+        }
     ],
     "ansvarig": [
-        {"id": "org/socialnamnden-sydvast", "label": "Socialnämnden Sydväst", "type": "namnd"}
+        {
+            "id": "goteborg/org/socialnamnden-sydvast",
+            "label": "Socialnämnden Sydväst",
+            "type": "namnd",
+        }
     ],
-    "samverkanspart": [{"id": "org/framtiden-ab", "label": "Framtiden AB", "type": "aktor"}],
+    "samverkanspart": [
+        {"id": "goteborg/org/framtiden-ab", "label": "Framtiden AB", "type": "aktor"}
+    ],
     "origin": {
         "id": "vp-2023-sn-sydvast/uppdrag/3.1.2.4/ursprung",
         "text": "KF uppdrag budget 2023",
@@ -124,7 +155,7 @@ _ENTITY_EXAMPLE = {
 _TURTLE_EXAMPLE = """@prefix sg: <https://w3id.org/styrgraf/ns#> .
 <http://127.0.0.1:8000/id/vp-2023-sn-sydvast/uppdrag/3.1.2.4> a sg:Uppdrag ;
 \tsg:avsnitt "3.1.2.4" ;
-\tsg:samverkanspart <http://127.0.0.1:8000/id/org/framtiden-ab> .
+\tsg:samverkanspart <http://127.0.0.1:8000/id/goteborg/org/framtiden-ab> .
 """
 _NOT_MODIFIED = {"description": "Oförändrad sedan `If-None-Match`: ingen kropp."}
 _STORE = problem_doc(

@@ -79,11 +79,16 @@ class EntityLister:
 
     # ---------------------------------------------------------------- checking
     def _resolve(self, parameter: str, value: str, prefix: str, valid: list[str]) -> ox.NamedNode:
-        """An area or organisation given as 'tidiga-insatser' or 'malomrade/tidiga-insatser'."""
-        entity_id = value if value.startswith(prefix) else prefix + value
-        if entity_id not in valid:
-            raise InvalidFilter(parameter, value, [v.removeprefix(prefix) for v in valid])
-        return self.read.node(entity_id)
+        """An area or organisation given by its id ('goteborg/malomrade/tidiga-insatser') or,
+        when only one kommun has it, as 'malomrade/tidiga-insatser' or 'tidiga-insatser'."""
+        tail = value if value.startswith(prefix) else prefix + value
+        found = [v for v in valid if v in (value, tail) or v.endswith("/" + tail)]
+        if len(found) != 1:
+            short = [v.split("/" + prefix, 1)[-1].removeprefix(prefix) for v in valid]
+            # a short name two kommuner share is shown as the full id
+            shown = [s if short.count(s) == 1 else v for s, v in zip(short, valid, strict=True)]
+            raise InvalidFilter(parameter, value, shown)
+        return self.read.node(found[0])
 
     def check(self, query: EntityQuery) -> None:
         if query.type is not None and query.type not in ENTITY_TYPES:

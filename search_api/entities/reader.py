@@ -82,7 +82,35 @@ class GraphReader:
             swedish = [lit for lit in literals if lit.language in ("sv", None)]
             if swedish or literals:
                 return (swedish or literals)[0].value
-        return None
+        return self._derived_label(node)
+
+    def _first(self, node: Subject, local: str) -> str | None:
+        found = sorted(o.value for o in self.objects(node, sg(local)) if isinstance(o, ox.Literal))
+        return found[0] if found else None
+
+    def _derived_label(self, node: Subject) -> str | None:
+        """A readable name for the steering chain's per-document nodes, which have no label of
+        their own: 'Antal påbörjade bostäder 2024: 141', 'Bedömning 2024 i Årsredovisning 2024'."""
+        kind = self.entity_type(node)
+        if kind not in ("utfall", "malvarde", "bedomning", "omnamnande"):
+            return None
+        target = {"utfall": "avserIndikator", "malvarde": "avserIndikator"}.get(kind)
+        about = self.objects(node, sg(target or ("bedomer" if kind == "bedomning" else "avser")))
+        thing = next((self.label(o) for o in about if isinstance(o, ox.NamedNode)), None) or ""
+        docs = [o for o in self.objects(node, sg("dokument")) if isinstance(o, ox.NamedNode)]
+        doc = (self.label(docs[0]) or "") if docs else ""
+        year = (self._first(node, "ar") or "")[:4]
+        if kind == "utfall":
+            value = self._first(node, "varde") or "?"
+            value = value.removesuffix(".0") if value.endswith(".0") else value
+            unit = self._first(node, "enhet")
+            return f"{thing} {year}: {value}{' ' + unit if unit else ''}".strip()
+        if kind == "malvarde":
+            return f"Målvärde {year} för {thing}: {self._first(node, 'malvarde') or '?'}"
+        if kind == "bedomning":
+            return f"Bedömning {year} av {thing} ({doc})"
+        section = self._first(node, "avsnitt")
+        return f"{thing} i {doc}{', avsnitt ' + section if section else ''}"
 
     def classes(self, node: Subject) -> list[str]:
         return [o.value for o in self.objects(node, RDF_TYPE) if isinstance(o, ox.NamedNode)]

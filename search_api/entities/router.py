@@ -52,6 +52,13 @@ EntityType = Literal[
     "forvaltning",
     "aktor",
     "namndgrupp",
+    "fokusomrade",
+    "direktiv",
+    "kommun",
+    "utfall",
+    "malvarde",
+    "bedomning",
+    "omnamnande",
     "dokument",
 ]
 Format = Literal["json", "jsonld", "turtle", "html"]

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from graph.errors import NotFound
 from search_api.core import PREFIXES
+from search_api.entities.chain import ChainReader
 from search_api.entities.describe import description, serialize
 from search_api.entities.listing import EntityLister, EntityQuery
 from search_api.entities.model import (
@@ -157,12 +158,15 @@ class EntityService:
             avser=one_ref("avser"),
             engagemang=next(iter(self._concepts(values("engagemang"))), None),
             omrade=_literal(values("omrade")),
-            bidrag=r.refs(s for s, p in r.incoming(node) if p == sg("avser")),
+            bidrag=r.refs(
+                s for s, p in r.incoming(node) if p == sg("avser") and r.entity_type(s) == "bidrag"
+            ),
             initiativ=self._concepts(values("omfattarInitiativ")),
             links=self._links(node),
             source=self._source(node),
             format=FORMAT_LABELS.get(_literal(r.objects(node, ox.NamedNode(DCTERMS_FORMAT))) or ""),
             sidantal=_int(values("sidantal")),
+            **ChainReader(r).fields(node, kind),
         )
 
     def describe(self, entity_id: str) -> list[ox.Triple]:
@@ -202,9 +206,26 @@ class EntityService:
     def _indicators(self, node: ox.NamedNode) -> list[IndicatorRef]:
         r = self.read
         found = []
+        chain = ChainReader(r)
         for ref in r.refs(r.objects(node, sg("indikator"))):
-            target = _literal(r.objects(r.node(ref.id), sg("malvarde")))
-            found.append(IndicatorRef(id=ref.id, label=ref.label, malvarde=target))
+            indicator = r.node(ref.id)
+            target = _literal(r.objects(indicator, sg("malvarde")))
+            targets = chain.targets(indicator)
+            if target is None and targets:
+                target = targets[-1].malvarde
+            latest = next(
+                (o for o in reversed(chain.outcomes(indicator)) if o.varde is not None), None
+            )
+            found.append(
+                IndicatorRef(
+                    id=ref.id,
+                    label=ref.label,
+                    malvarde=target,
+                    senaste_ar=latest.ar if latest else None,
+                    senaste_varde=latest.varde if latest else None,
+                    enhet=latest.enhet if latest else None,
+                )
+            )
         return found
 
     def _concepts(self, terms: list[Term]) -> list[Concept]:

@@ -27,8 +27,11 @@ def sg(local: str) -> ox.NamedNode:
 
 # Entity type key -> classes, in priority order: a node typed both sg:Program and sg:Plan
 # ("program och plan") is reported as a programme.
+# sg:Direktiv is a subclass of sg:Uppdrag: it comes first so a direktiv typed both is a direktiv.
 TYPE_CLASSES: dict[str, tuple[str, ...]] = {
     "mal": ("Mal",),
+    "fokusomrade": ("Fokusomrade",),
+    "direktiv": ("Direktiv",),
     "uppdrag": ("Uppdrag",),
     "program": ("Program",),
     "plan": ("Plan",),
@@ -40,7 +43,12 @@ TYPE_CLASSES: dict[str, tuple[str, ...]] = {
     "forvaltning": ("Forvaltning",),
     "aktor": ("Aktor",),
     "namndgrupp": ("Namndgrupp",),
-    "dokument": ("Verksamhetsplan", "Nyhet", "Dokument"),
+    "kommun": ("Kommun",),
+    "utfall": ("Utfall",),
+    "malvarde": ("Malvarde",),
+    "bedomning": ("Bedomning",),
+    "omnamnande": ("Omnamnande",),
+    "dokument": ("Verksamhetsplan", "Budget", "Uppfoljning", "Nyhet", "Dokument"),
 }
 ENTITY_TYPES: tuple[str, ...] = tuple(TYPE_CLASSES)
 CLASS_TO_TYPE: dict[str, str] = {
@@ -50,6 +58,8 @@ ORGANISATION_TYPES = ("namnd", "forvaltning", "aktor", "namndgrupp")
 
 TYPE_LABELS: dict[str, str] = {
     "mal": "Mål",
+    "fokusomrade": "Fokusområde",
+    "direktiv": "Direktiv",
     "uppdrag": "Uppdrag",
     "program": "Program",
     "plan": "Plan",
@@ -61,6 +71,11 @@ TYPE_LABELS: dict[str, str] = {
     "forvaltning": "Förvaltning",
     "aktor": "Aktör",
     "namndgrupp": "Grupp av nämnder",
+    "kommun": "Kommun",
+    "utfall": "Utfall",
+    "malvarde": "Målvärde",
+    "bedomning": "Bedömning",
+    "omnamnande": "Omnämnande",
     "dokument": "Dokument",
 }
 
@@ -75,7 +90,7 @@ RELATION_LABELS: dict[str, tuple[str, str]] = {
     "utforare": ("Utförare", "Utför uppdrag"),
     "ursprung": ("Ursprung", "Ursprung för uppdrag"),
     "utfardare": ("Utfärdare", "Har utfärdat uppdrag"),
-    "avser": ("Avser program eller plan", "Bidrag (rader i Program och planer)"),
+    "avser": ("Avser", "Bidrag (rader i Program och planer)"),
     "dokument": ("Källdokument", "Innehåll i dokumentet"),
     "namner": ("Nämner", "Nämns i"),
     "utfardadAv": ("Utfärdat av", "Har utfärdat dokument"),
@@ -83,6 +98,14 @@ RELATION_LABELS: dict[str, tuple[str, str]] = {
     "references": ("Hänvisar till", "Hänvisas till från"),
     "omfattarInitiativ": ("Initiativ", "Nämns i"),
     "engagemang": ("Engagemang", "Engagemang i"),
+    "kommun": ("Kommun", "Hör till kommunen"),
+    "beslutadAv": ("Beslutad av", "Har beslutat"),
+    "harFokusomrade": ("Fokusområden", "Fokusområde under mål"),
+    "bidrarTill": ("Bidrar till", "Mål som bidrar hit"),
+    "delmalAv": ("Delmål av", "Nämndmål under målet"),
+    "delAv": ("Del av direktiv", "Punkter"),
+    "avserIndikator": ("Avser indikator", "Utfall och målvärden"),
+    "bedomer": ("Bedömer", "Bedömningar"),
 }
 
 _ID = re.compile(r"[A-Za-z0-9._/-]{1,300}")

@@ -1,9 +1,10 @@
 """The searchable entities, read from the stored graph with SPARQL (never from parser output).
 
-One SearchDoc per goal, assignment, programme, plan and indicator, carrying what a result
-shows (label, section, goal areas, responsible bodies, source document) and the texts to
-index. A programme's own node has no text: the committee's words are on the sg:Bidrag rows
-that sg:avser it (one per goal area), so those are gathered here.
+One SearchDoc per goal (KF goals and nämndmål alike), fokusområde, direktiv, assignment (and
+direktiv point), programme, plan and indicator, carrying what a result shows (label, section,
+goal areas, responsible bodies, source document) and the texts to index. A programme's own
+node has no text: the committee's words are on the sg:Bidrag rows that sg:avser it (one per
+goal area), so those are gathered here.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ from search_api.search.analysis import words
 
 TYPES = {
     "Mal": "mal",
+    "Fokusomrade": "fokusomrade",
+    "Direktiv": "direktiv",
     "Uppdrag": "uppdrag",
     "Program": "program",
     "Plan": "plan",
     "Indikator": "indikator",
 }
 # A node typed both sg:Program and sg:Plan ("program och plan ...") is shown as a programme.
-TYPE_PRIORITY = ["Mal", "Uppdrag", "Program", "Plan", "Indikator"]
+# A direktiv is also an uppdrag (sg:Direktiv rdfs:subClassOf sg:Uppdrag): shown as a direktiv.
+TYPE_PRIORITY = ["Mal", "Fokusomrade", "Direktiv", "Uppdrag", "Program", "Plan", "Indikator"]
 PREFIXES = """PREFIX sg: <https://w3id.org/styrgraf/ns#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -34,7 +38,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 Q_ENTITIES = (
     PREFIXES
     + """SELECT ?e ?type ?label ?section ?doc ?docLabel WHERE {
-  VALUES ?type { sg:Mal sg:Uppdrag sg:Program sg:Plan sg:Indikator }
+  VALUES ?type { sg:Mal sg:Fokusomrade sg:Direktiv sg:Uppdrag sg:Program sg:Plan sg:Indikator }
   ?e a ?type ; skos:prefLabel ?label .
   OPTIONAL { SELECT ?e (MIN(?s) AS ?section) WHERE { ?e sg:avsnitt ?s } GROUP BY ?e }
   OPTIONAL {
@@ -54,6 +58,10 @@ Q_TEXTS = (
   UNION { ?b a sg:Bidrag ; sg:avser ?e ; sg:omrade ?text . BIND(5 AS ?n) }
   UNION { ?b a sg:Bidrag ; sg:avser ?e ; sg:omhandertagande ?text . BIND(6 AS ?n) }
   UNION { ?e a sg:Indikator ; sg:tillhorMal/skos:prefLabel ?text . BIND(7 AS ?n) }
+  UNION { ?e a sg:Fokusomrade ; sg:tillhorMal/skos:prefLabel ?text . BIND(7 AS ?n) }
+  UNION { ?e sg:delAv/skos:prefLabel ?text . BIND(7 AS ?n) }
+  UNION { ?p sg:delAv ?e ; skos:prefLabel ?text . BIND(8 AS ?n) }
+  UNION { ?e sg:harFokusomrade/skos:prefLabel ?text . BIND(8 AS ?n) }
 }"""
 )
 Q_AREAS = (
@@ -63,12 +71,22 @@ Q_AREAS = (
   ?area skos:prefLabel ?label .
 }"""
 )
-# Assignments name who must act; everything else belongs to the committee whose plan it is.
+# Assignments and direktiv name who must act; a goal or fokusområde the body that decided it;
+# everything else belongs to the committee whose document it is.
 Q_RESPONSIBLE = (
     PREFIXES
     + """SELECT DISTINCT ?e ?org ?label WHERE {
   { ?e a sg:Uppdrag ; sg:ansvarig ?org }
-  UNION { ?e sg:dokument/sg:utfardadAv ?org . FILTER NOT EXISTS { ?e a sg:Uppdrag } }
+  UNION { ?e a sg:Direktiv ; sg:ansvarig ?org }
+  UNION {
+    ?e sg:beslutadAv ?org .
+    FILTER NOT EXISTS { ?e a sg:Uppdrag } FILTER NOT EXISTS { ?e sg:ansvarig ?a }
+  }
+  UNION {
+    ?e sg:dokument/sg:utfardadAv ?org .
+    FILTER NOT EXISTS { ?e a sg:Uppdrag } FILTER NOT EXISTS { ?e sg:ansvarig ?a }
+    FILTER NOT EXISTS { ?e sg:beslutadAv ?b }
+  }
   ?org skos:prefLabel ?label .
 }"""
 )

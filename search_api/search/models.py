@@ -9,8 +9,16 @@ from pydantic import BaseModel, Field
 
 from ingest.errors import InputError
 
-EntityType = Literal["mal", "uppdrag", "program", "plan", "indikator"]
-ENTITY_TYPES: tuple[str, ...] = ("mal", "uppdrag", "program", "plan", "indikator")
+EntityType = Literal["mal", "fokusomrade", "direktiv", "uppdrag", "program", "plan", "indikator"]
+ENTITY_TYPES: tuple[str, ...] = (
+    "mal",
+    "fokusomrade",
+    "direktiv",
+    "uppdrag",
+    "program",
+    "plan",
+    "indikator",
+)
 Mode = Literal["hybrid", "bm25", "dense"]
 MAX_QUERY_CHARS = 500
 MAX_K = 100
@@ -23,7 +31,9 @@ class SearchHit(BaseModel):
         description="Entitetens id (IRI minus bas), t.ex. 'vp-2023-sn-sydvast/uppdrag/3.4.2.3'."
     )
     iri: str = Field(description="Entitetens fullständiga IRI.")
-    type: EntityType = Field(description="mal, uppdrag, program, plan eller indikator.")
+    type: EntityType = Field(
+        description="mal, fokusomrade, direktiv, uppdrag, program, plan eller indikator."
+    )
     label: str = Field(description="Entitetens namn (skos:prefLabel), i sin helhet.")
     snippet: str = Field(description="Det textstycke som matchade bäst, som ren text.")
     snippet_html: str = Field(

@@ -11,6 +11,7 @@ from search_api.entities import Entity, EntityService, Origin, Ref
 from search_api.entities.reader import natural_key
 from search_api.web.graph_svg import PER_GROUP, Item, Picture, layout
 from search_api.web.neighbourhood import PLAN_ITEMS, neighbourhood
+from search_api.web.steering_view import SteeringView, steering_view
 
 Href = Callable[[str], str]
 
@@ -29,6 +30,7 @@ class EntityView:
     picture: Picture | None
     origin: list[tuple[str, str]]  # the origin's parts, as (Swedish name, value)
     issuer: list[Item]  # the nämnd that issued the plan, for items without their own
+    steering: SteeringView  # outcomes chart and the path through budgets and follow-ups
 
     @property
     def sided(self) -> bool:
@@ -101,4 +103,5 @@ def entity_view(core: Styrgraf, entity_id: str, href: Href) -> EntityView:
         picture=picture,
         origin=origin_facts(entity.origin, entity.overfort),
         issuer=issuer,
+        steering=steering_view(entity),
     )

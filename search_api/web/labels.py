@@ -7,6 +7,8 @@ from search_api.entities.vocab import TYPE_LABELS
 # The types a staff member searches for, in the order the filter offers them.
 SEARCH_TYPES: tuple[tuple[str, str], ...] = (
     ("mal", "Mål"),
+    ("fokusomrade", "Fokusområde"),
+    ("direktiv", "Direktiv"),
     ("uppdrag", "Uppdrag"),
     ("program", "Program"),
     ("plan", "Plan"),
@@ -27,6 +29,11 @@ _BADGES = {
     "forvaltning": "org",
     "aktor": "org",
     "namndgrupp": "org",
+    "kommun": "org",
+    "fokusomrade": "malomrade",
+    "direktiv": "uppdrag",
+    "utfall": "indikator",
+    "malvarde": "indikator",
 }
 
 
@@ -69,6 +76,19 @@ COLUMN_NAMES: dict[str, str] = {
     "punkt": "Punkt",
     "overfort": "Överfört",
     "antal": "Antal",
+    "direktiv": "Direktiv",
+    "beslutad_av": "Beslutad av",
+    "dokument": "Dokument",
+    "utan_utfall": "Utan utfall",
+    "indikatorer_utan_utfall": "Indikatorer utan utfall",
+    "fokusomrade": "Fokusområde",
+    "kopplade_mal": "Kopplade mål",
+    "forra_ar": "Förra året",
+    "forra_varde": "Förra värdet",
+    "senaste_ar": "Senaste året",
+    "senaste_varde": "Senaste värdet",
+    "malvarde": "Målvärde",
+    "riktning": "Riktning",
 }
 # Suffixes of a column that holds the readable name of the entity in column <base>.
 NAME_SUFFIXES = ("_text", "_namn")

@@ -24,6 +24,9 @@ _COVERED_OUT = {
     "tillhorMal", "avser", "indikator", "dokument",
 }  # fmt: skip
 _COVERED_IN = {"tillhorMal", "avser"}
+# The steering chain's per-document nodes (outcomes, targets, assessments, mentions) have
+# sections of their own on the page of the thing they are about; only a document lists them.
+_CHAIN_ITEMS = {"utfall", "malvarde", "bedomning", "omnamnande"}
 # A målområde's members, by type, in the order of the plan's sub-sections.
 _MEMBER_TITLES = {
     "mal": "Mål",
@@ -51,7 +54,7 @@ def neighbourhood(service: EntityService, entity: Entity) -> list[Group]:
 def _plan_groups(service: EntityService, e: Entity) -> list[Group]:
     left = [
         Group("Målområde", e.malomrade, "left"),
-        Group("Tillhör mål", [e.mal] if e.mal else [], "left"),
+        Group("Tillhör mål", e.tillhor_mal or ([e.mal] if e.mal else []), "left"),
         Group("Avser", [e.avser] if e.avser else [], "left"),
         Group(
             "Ursprung", [Ref(e.origin.id, e.origin.text, "ursprung")] if e.origin else [], "left"
@@ -61,7 +64,7 @@ def _plan_groups(service: EntityService, e: Entity) -> list[Group]:
         Group("Leds av", e.leds_av, "left"),
         Group("Utförare", e.utforare, "left"),
     ]
-    if not (e.ansvarig or e.leds_av or e.utforare):
+    if not (e.ansvarig or e.leds_av or e.utforare or e.beslutad_av):
         left.append(Group("Ansvarig nämnd (planens)", _issuers(service, e), "left"))
     right = [
         Group("Indikatorer", [Ref(i.id, i.label, "indikator") for i in e.indikatorer], "right"),
@@ -106,10 +109,15 @@ def _same_area(service: EntityService, e: Entity) -> list[Group]:
 def _other_links(service: EntityService, e: Entity, covered: bool) -> list[Group]:
     """The entity's remaining links, grouped by relation (and for a målområde, by type)."""
     read = service.read
+    own_goals = {r.id for r in e.tillhor_mal} | ({e.mal.id} if e.mal else set())
     groups: dict[tuple[str, str], list[Ref]] = defaultdict(list)
     for link in e.links:
         if link.direction == "out" and link.relation == "dokument":
             continue  # shown as the source
+        if link.direction == "in" and link.type in _CHAIN_ITEMS and e.type != "dokument":
+            continue  # shown in the page's outcome, target, assessment and mention sections
+        if link.direction == "in" and link.relation == "indikator" and link.id in own_goals:
+            continue  # the goal that lists the indicator is already shown as "Tillhör mål"
         if covered and (
             (link.direction == "out" and link.relation in _COVERED_OUT)
             or (link.direction == "in" and link.relation in _COVERED_IN)

@@ -43,6 +43,20 @@ def marked_snippet(snippet_html: str) -> Markup:
 
 
 _ENV.filters["marked"] = marked_snippet
+
+
+def groupby_first_doc(points: list[Any]) -> list[tuple[Any, list[Any]]]:
+    """A direktiv's points grouped by the document that lists them, in the given order."""
+    groups: list[tuple[Any, list[Any]]] = []
+    for point in points:
+        if groups and groups[-1][0] == point.dokument:
+            groups[-1][1].append(point)
+        else:
+            groups.append((point.dokument, [point]))
+    return groups
+
+
+_ENV.filters["groupby_first_doc"] = groupby_first_doc
 _ENV.globals["type_name"] = lambda key: TYPE_NAMES.get(key, key)
 _ENV.globals["badge_class"] = badge_class
 

@@ -189,7 +189,7 @@ SELECT ?mal ?label (COUNT(?i) AS ?indikatorer) WHERE {{
 ENTITY_IDS = (
     "vp-2023-sn-sydvast/mal/3.4.1.1",
     "vp-2023-sn-sydvast/uppdrag/3.4.2.3",
-    "malomrade/tidiga-insatser",
+    "goteborg/malomrade/tidiga-insatser",
 )
 SEARCH_QUERIES = ("vilka uppdrag rör hemlöshet?", "vad gör vi mot gängkriminalitet?", "vräkning")
 SPARQL_JSON = "application/sparql-results+json"
