@@ -6,32 +6,28 @@ input or a violation leaves the stored graph as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, Dataset, Graph, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib import Dataset, Graph, URIRef
 
+# Parsing lives in graph/batch.py; these names stay part of the pipeline's interface.
+from graph.batch import KNOWN_KINDS as KNOWN_KINDS
+from graph.batch import ParsedBatch as ParsedBatch
+from graph.batch import Progress as Progress
+from graph.batch import corpus_files as corpus_files
+from graph.batch import known_in_store as known_in_store
+from graph.batch import parse_batch as parse_batch
+from graph.batch import parse_documents as parse_documents
 from graph.errors import ValidationFailed
 from graph.remote import RemoteState, RemoteStore
 from graph.store import GraphStore, Version, current_version, graph_hash, version_id, write_version
 from graph.validation import ValidationReport, ontology_graph, validate
-from ingest.detect import Detection, detect
-from ingest.engines import ENGINES, LINKING
-from ingest.errors import DocumentError, NotFound
+from ingest.errors import NotFound
 from ingest.iris import Iris
-from ingest.manifest import load_manifest
-from ingest.news import KnownEntity
-from ingest.pages import add_pages
-from ingest.rdf import kommun_graph
-from ingest.source import read_document
-from ingest.templates import load_registry
 from ontology import INITIATIV_TTL, SG
 
-Progress = Callable[[str], None]
-KNOWN_KINDS = (SG.Mal, SG.Malomrade, SG.Program, SG.Plan)
-DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 COUNTED = (SG.Malomrade, SG.Mal, SG.Uppdrag, SG.Program, SG.Plan, SG.Indikator, SG.Bidrag)
 
 
@@ -43,121 +39,6 @@ class IngestResult:
     report: ValidationReport
     counts: dict[str, int] = field(default_factory=dict)
     parse_warnings: list[str] = field(default_factory=list)  # what the engines could not read
-
-
-def corpus_files(directory: Path) -> list[Path]:
-    """The documents of a corpus directory: its manifest's files, else every document file
-    (.txt, .md, .pdf, .docx, .html, .htm; the readers go by content, the names only choose)."""
-    if not directory.is_dir():
-        raise DocumentError(
-            directory,
-            "is not a directory; expected a corpus directory of documents "
-            "(with an optional manifest.json)",
-        )
-    manifest = load_manifest(directory)
-    files = [directory / name for name in manifest] or sorted(
-        p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
-    )
-    if not files:
-        raise DocumentError(directory, "holds no documents (.txt, .pdf, .docx, .html)")
-    return files
-
-
-def _known_entities(graph: Graph, kommun: str) -> list[KnownEntity]:
-    known = []
-    for kind in KNOWN_KINDS:
-        for node in sorted(graph.subjects(RDF.type, kind), key=str):
-            label = graph.value(node, SKOS.prefLabel)
-            if label is not None:
-                known.append(KnownEntity(str(node), kind.rsplit("#", 1)[-1], str(label), kommun))
-    return known
-
-
-def known_in_store(version: Version) -> list[KnownEntity]:
-    """Goals, areas and programmes already stored, for linking news items to them."""
-    store = GraphStore(version.path.parent.parent)
-    kinds = " ".join(f"<{k}>" for k in KNOWN_KINDS)
-    # Inside GRAPH ?g with DISTINCT: shared nodes are restated in every document's graph and
-    # the union default graph would return a row per graph and pair of graphs (k^2 rows).
-    # The kommun is that of the graph's document (one document per named graph).
-    rows = store.query(f"""SELECT DISTINCT ?x ?kind ?label ?k WHERE {{ VALUES ?kind {{ {kinds} }}
-        GRAPH ?g {{ ?x a ?kind ; <{SKOS.prefLabel}> ?label
-            OPTIONAL {{ ?d <{DCTERMS.identifier}> ?id ; <{SG.kommun}> ?kommun }} }}
-        BIND(REPLACE(STR(?kommun), "^.*/", "") AS ?k) }} ORDER BY ?kind ?x""")
-    return [
-        KnownEntity(
-            r["x"].value,
-            r["kind"].value.rsplit("#", 1)[-1],
-            r["label"].value,
-            r["k"].value if r["k"] is not None else None,
-        )
-        for r in rows
-    ]
-
-
-@dataclass
-class ParsedBatch:
-    graphs: dict[str, Graph]  # document id -> its named graph
-    warnings: list[str]  # "<file>: <what the engine could not read>"
-
-
-def parse_batch(
-    paths: Sequence[Path],
-    iris: Iris,
-    max_bytes: int,
-    known: Sequence[KnownEntity] = (),
-    progress: Progress = lambda _: None,
-    template_dirs: Sequence[Path] = (),
-    max_unpacked: int = 200_000_000,
-) -> ParsedBatch:
-    """Parse documents into one graph each, keyed by document id, each by the engine of the
-    template that recognises it (ingest/detect.py); documents of linking engines (news items)
-    after the others, so that they can link to what the others define (and to `known`,
-    already stored). Every document is read and recognised before any is parsed."""
-    registry = load_registry(template_dirs)
-    manifests: dict[Path, dict[str, dict[str, object]]] = {}
-    found: list[Detection] = []
-    sources = [read_document(p, max_bytes, max_unpacked) for p in paths]
-    for source in sources:
-        folder = source.path.parent
-        if folder not in manifests:
-            manifests[folder] = load_manifest(folder)
-        found.append(detect(source, manifests[folder].get(source.path.name), registry))
-    order = sorted(range(len(found)), key=lambda i: found[i].template.engine in LINKING)
-    graphs: dict[str, Graph] = {}
-    kommuner: dict[str, str] = {}  # document id -> kommun id
-    warnings: list[str] = []
-    linkable: list[KnownEntity] | None = None
-    for i in order:
-        source, d = sources[i], found[i]
-        progress(f"parsing {source.path.name}")
-        if d.template.engine in LINKING:
-            if linkable is None:
-                batch = [e for doc, g in graphs.items() for e in _known_entities(g, kommuner[doc])]
-                linkable = list({e.iri: e for e in [*known, *batch]}.values())
-            engine = LINKING[d.template.engine]
-            result = engine(source, d.meta, d.template, d.kommun, iris, known=linkable)
-        else:
-            result = ENGINES[d.template.engine](source, d.meta, d.template, d.kommun, iris)
-        add_pages(result.graph, source)
-        result.graph += kommun_graph(iris, d.kommun)
-        graphs[d.meta.id] = result.graph
-        kommuner[d.meta.id] = d.kommun.id
-        warnings += [f"{source.path.name}: {w}" for w in result.warnings]
-    return ParsedBatch(graphs, warnings)
-
-
-def parse_documents(
-    paths: Sequence[Path],
-    iris: Iris,
-    max_bytes: int,
-    known: Sequence[KnownEntity] = (),
-    progress: Progress = lambda _: None,
-    template_dirs: Sequence[Path] = (),
-    max_unpacked: int = 200_000_000,
-) -> dict[str, Graph]:
-    """The graphs of `parse_batch`, without its warnings."""
-    return parse_batch(paths, iris, max_bytes, known, progress, template_dirs, max_unpacked).graphs
 
 
 def vocabulary_graph() -> Graph:
@@ -189,10 +70,14 @@ def count_entities(store: GraphStore) -> dict[str, int]:
         GROUP BY ?kind""")
     found = {r["kind"].value: int(r["n"].value) for r in rows}
     counts = {k.rsplit("#", 1)[-1]: found.get(str(k), 0) for k in COUNTED}
-    counts["Dokument"] = sum(
-        found.get(str(k), 0)
-        for k in (SG.Dokument, SG.Verksamhetsplan, SG.Budget, SG.Uppfoljning, SG.Nyhet)
+    # A document is typed sg:Dokument and its subclass (and stores written before that only
+    # the subclass): count each document once, whatever classes it carries.
+    kinds = " ".join(
+        f"<{k}>" for k in (SG.Dokument, SG.Verksamhetsplan, SG.Budget, SG.Uppfoljning, SG.Nyhet)
     )
+    docs = store.query(f"""SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{
+        VALUES ?kind {{ {kinds} }} ?d a ?kind }}""")
+    counts["Dokument"] = int(next(iter(docs))["n"].value)
     triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     counts["triples"] = int(next(iter(triples))["n"].value)
     return counts
@@ -224,7 +109,16 @@ def ingest(
         before = None
     base = None if replace_all else before
     known = known_in_store(base) if base is not None else []
-    batch = parse_batch(paths, iris, max_bytes, known, progress, template_dirs, max_unpacked)
+    batch = parse_batch(
+        paths,
+        iris,
+        max_bytes,
+        known,
+        progress,
+        template_dirs,
+        stored=base,
+        max_unpacked=max_unpacked,
+    )
     graphs = batch.graphs
     dataset = build_dataset(iris, graphs)
     progress("validating with SHACL")

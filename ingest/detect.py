@@ -6,12 +6,18 @@ from STYRGRAF_TEMPLATE_DIRS, then the bundled ones, by file name) and the first 
 matches and whose kommun fits wins. The corpus manifest overrides: `template` picks the
 template, `kind` and `kommun` narrow the choice (and win over what the text says), `issuer`
 and `year` replace what the patterns found.
+
+The title (unless the manifest gives one) is the first title line after page markers and
+Markdown noise are dropped, or the template's `[detect] title_format` filled in with `{line}`
+(the whole head line the title pattern matched), `{issuer}`, `{year}` and the title pattern's
+named groups: "{line} – {issuer}" gives "Nämndbudget 2025 – Nämnden för Vård & Omsorg".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from ingest.engine_api import KommunInfo, TemplateInfo
@@ -34,10 +40,29 @@ class _Found:
     year: int | None
     issuer: str | None
     kommun: str | None  # kommun id, or None when the document does not say
+    title: str | None = None  # the document's title as the template reads it
+
+
+# Lines that are extraction noise, not text: page markers and other HTML comments, table
+# links, horizontal rules. Markdown escapes ("\\-") and heading marks ("# ") are dropped.
+_NOISE = re.compile(r"^(?:<!--.*-->|\[[^\]]*\]\([^)]*\)|[-*_=]{3,})$")
+_ESCAPE = re.compile(r"\\([-*.\\_#+!\[\]()>|`])")
+
+
+def head_lines(source: SourceText, lines: int) -> list[str]:
+    """The first `lines` non-empty lines that are text (noise dropped, escapes undone)."""
+    found: list[str] = []
+    for raw in source.lines:
+        text = _ESCAPE.sub(r"\1", raw.strip()).lstrip("#").strip()
+        if text and not _NOISE.match(text):
+            found.append(text)
+            if len(found) == lines:
+                break
+    return found
 
 
 def head(source: SourceText, lines: int) -> str:
-    return "\n".join([l.strip() for l in source.lines if l.strip()][:lines])
+    return "\n".join(head_lines(source, lines))
 
 
 def _words(name: str) -> str:
@@ -81,13 +106,46 @@ def _read(
     if "issuer" in detect and (match := re.search(detect["issuer"], text)):
         issuer = match["issuer"].strip()
     kommun = None
+    title_text = _title(template, text, title, groups, issuer, year)
     if "kommun" in detect:
         if match := re.search(detect["kommun"], text):
             kommun = kommun_by_name(registry, match["kommun"]) or f"?{match['kommun'].strip()}"
     elif template.data.get("kommun"):
         # Title lines naming another known kommun keep a kommun's template off its document.
         kommun = kommun_in_text(registry, text)
-    return _Found(year, issuer, kommun)
+    return _Found(year, issuer, kommun, title_text)
+
+
+def _title(
+    template: TemplateInfo,
+    text: str,
+    match: re.Match[str] | None,
+    groups: dict[str, str | Any],
+    issuer: str | None,
+    year: int | None,
+) -> str | None:
+    """The title: `title_format` filled in, else the first head line."""
+    lines = text.split("\n")
+    if match is None:
+        return lines[0] if lines and lines[0] else None
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    line = text[start : end if end >= 0 else len(text)].strip()
+    fmt = template.data["detect"].get("title_format")
+    if not fmt:
+        return lines[0]
+    fields = {k: v for k, v in groups.items() if v is not None}
+    fields.update(line=line, year=year or "", issuer=issuer or "")
+    if "{issuer}" in str(fmt) and not issuer:
+        return line  # "Nämndbudget 2025 – " would be a broken title
+    try:
+        return str(fmt).format(**fields).strip()
+    except (KeyError, IndexError, ValueError) as exc:
+        raise DocumentError(
+            Path(f"{template.id}.toml"),
+            f"'detect.title_format' {fmt!r} names an unknown field ({exc}); expected "
+            "{line}, {issuer}, {year} or a named group of 'detect.title'",
+        ) from None
 
 
 def _kommun(
@@ -161,6 +219,8 @@ def detect(source: SourceText, entry: dict[str, Any] | None, registry: Registry)
                 kommun=kommun,
                 template=template.id,
             )
+            if found.title and not entry.get("title"):
+                meta = replace(meta, title=found.title)
             return Detection(meta, template, registry.kommuner[kommun])
     raise DocumentError(
         source.path,

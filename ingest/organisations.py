@@ -143,17 +143,21 @@ class OrganisationIndex:
         whole = _norm(phrase)
         if whole in self.rules.kinds or whole in self.rules.groups or whole in self.rules.stop:
             return self.resolve(phrase)  # "Alla nämnder och styrelser" is one name
-        pieces = re.split(r"\s*,\s*|\s+samt\s+|(?<!-)\s+och\s+|\s+tillsammans\s+med\s+", phrase)
+        assert self.words is not None
+        # The separators are kept (a capturing group) to rejoin a name the split broke.
+        parts = re.split(f"({self.words.list_separator.pattern})", phrase)
         names: list[str] = []
-        for piece in (p.strip() for p in pieces):
+        for piece, separator in zip(parts[::2], ["", *parts[1::2]], strict=True):
+            piece = piece.strip()
             if not piece:
                 continue
             if names and not self._is_body(names[-1]) and not names[-1][:1].isupper():
-                names[-1] = f"{names[-1]} samt {piece}"  # "äldre samt vård- och omsorgsnämnden"
+                # "äldre samt vård- och omsorgsnämnden"
+                names[-1] = f"{names[-1]} {separator.strip(' ,') or 'samt'} {piece}"
             elif (
                 names
                 and re.fullmatch(r"[A-ZÅÄÖ][a-zåäö]+", piece)
-                and re.match(r"^(\S*nämnd\S*|SN)\s+\S+$", names[-1], re.I)
+                and self.words.distributive.match(names[-1])
             ):
                 names.append(names[-1].split()[0] + " " + piece)  # "Socialnämnd Centrum, Hisingen"
             else:

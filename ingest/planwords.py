@@ -43,6 +43,8 @@ _PATTERNS = (
     "namnd_kind",
     "forvaltning_kind",
     "partner",
+    "list_separator",
+    "distributive",
 )
 _LISTS = ("subject", "lead")
 ANNOUNCED = ("goals", "assignments", "programmes", "plans")
@@ -81,6 +83,8 @@ def plan_words(words: Mapping[str, Any]) -> PlanWords:
         if key not in words:
             raise ValueError(f"[words] misses the key '{key}' (the omradesplan engine needs it)")
     patterns = {key: _compile(key, words[key]) for key in _PATTERNS}
+    if patterns["list_separator"].groups:
+        raise ValueError("[words] 'list_separator' must not capture: write (?:...) for groups")
     missing = [g for g in ORIGIN_GROUPS if g not in patterns["origin"].groupindex]
     if missing:
         raise ValueError("[words] 'origin' must capture the origin code as (?P<issuer>...)")

@@ -70,6 +70,9 @@ class PlanMapper:
 
     def document(self, template: TemplateInfo) -> None:
         m, g = self.meta, self.g
+        # Always sg:Dokument as well as the template's subclass: SPARQL without inference (the
+        # store does none) finds every document with `?d a sg:Dokument`.
+        g.add((self.doc, RDF.type, SG.Dokument))
         g.add((self.doc, RDF.type, getattr(SG, str(template.data["class"]))))
         self.label(self.doc, m.title)
         g.add((self.doc, DCTERMS.title, sv(m.title)))

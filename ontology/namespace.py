@@ -111,3 +111,5 @@ class SG(DefinedNamespace):
     lydelse: URIRef
     sida: URIRef
     tolkningsvarning: URIRef
+    kolumnar: URIRef
+    arEnligt: URIRef

@@ -48,6 +48,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert done.returncode == 0, done.stderr
     assert "ingested 2 document(s): 0 Malomrade, 11 Mal, 19 Uppdrag" in done.stdout
     assert "58 Indikator" in done.stdout  # 44 + 48 names, 32 (+2 "Status direktiv:") shared
+    assert ", 2 Dokument," in done.stdout  # typed sg:Dokument and a subclass, counted once
     return data
 
 
@@ -70,6 +71,29 @@ def test_documents_are_detected_with_kind_kommun_and_issuer(data: Path) -> None:
             "kommun": f"{BASE}kommun/kungsbacka",
             "utf": f"{BASE}kungsbacka/org/namnden-for-vard-omsorg",
         },
+    ]
+
+
+def test_titles_come_from_the_title_lines_and_every_document_is_a_dokument(data: Path) -> None:
+    # The page marker opening each file is not the title; the template's title_format joins
+    # the title line and the issuing nämnd. Both documents are sg:Dokument without inference.
+    rows = sparql(
+        data,
+        """SELECT ?id ?title ?kind WHERE { ?d a sg:Dokument, ?kind ;
+            <http://purl.org/dc/terms/identifier> ?id ; skos:prefLabel ?title
+            FILTER(?kind != sg:Dokument) } ORDER BY ?id""",
+    )
+    assert [(r["id"], r["title"], r["kind"].rsplit("#", 1)[-1]) for r in rows] == [
+        (
+            "kungsbacka-vard-omsorg-arsredovisning2024-maluppfoljning",
+            "Nämndens årsredovisning 2024 – Nämnden för Vård & Omsorg",
+            "Uppfoljning",
+        ),
+        (
+            "kungsbacka-vard-omsorg-namndbudget2025",
+            "Nämndbudget 2025 – Nämnden för Vård & Omsorg",
+            "Budget",
+        ),
     ]
 
 

@@ -196,6 +196,8 @@ def test_listing_by_new_types(client: TestClient) -> None:
     assert len(ids("utfall")) == 8 and len(ids("malvarde")) == 3
     assert len(ids("bedomning")) == 2 and len(ids("omnamnande")) == 5
     assert ids("kommun") == ["kommun/kungsbacka"]
+    decided = client.get("/entities?type=mal&namnd=namnden-for-vard-omsorg").json()["items"]
+    assert [i["id"] for i in decided] == [s.NAMNDMAL]
 
 
 # ---------------------------------------------------------------------------- entity pages
@@ -251,6 +253,17 @@ def test_direktiv_page_shows_points_and_path_from_budget_to_follow_up(client: Te
         "Avsnitt 3.4, sida 30: »Direktiv - Innovation och omställning till nya arbetssätt«" in path
     )
     assert "Bedömning 2024: Arbetet med digitala verktyg har kommit igång" in path
+
+
+def test_plain_html_variant_of_the_api_has_the_chain(client: TestClient) -> None:
+    response = client.get(f"/entities/{s.HOUSING}", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    text = text_of(response.text)
+    assert (
+        "Utfall per år År Värde Enhet Källa Dokument 2021 216 Årsredovisning 2024 , sida 24" in text
+    )
+    direktiv = client.get(f"/entities/{s.DIREKTIV}?format=html").text
+    assert "Dokument som tar upp det" in direktiv and ", avsnitt 5.1, sida 12" in direktiv
 
 
 def test_every_new_kind_has_a_page(client: TestClient) -> None:

@@ -177,6 +177,7 @@ def rows(block: Block, words: Mapping[str, Any]) -> list[IndicatorRow]:
         )
         if value_at:
             line = read[value_at[0]]
+            row.cells, row.columns = len(line.cells), tuple(block.columns)
             pairs, row.how, row.warning = assign(
                 line.cells, block.columns, bool(line.name), unanchored
             )

@@ -34,6 +34,8 @@ class IndicatorRow:
     outcomes: dict[int, Value] = field(default_factory=dict)
     targets: dict[int, Value] = field(default_factory=dict)
     section: str = ""  # number of the goal or direktiv it belongs to
+    cells: int = 0  # value cells on the row's value line (placeholders included)
+    columns: tuple[Column, ...] = ()  # the table's year columns (flattened tables)
 
     @property
     def assigned(self) -> bool:

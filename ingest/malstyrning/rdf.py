@@ -86,6 +86,8 @@ class Mapper:
     # ------------------------------------------------------------- document
     def document(self) -> None:
         m, g = self.meta, self.g
+        # sg:Dokument and its subclass, so SPARQL without inference finds every document.
+        g.add((self.doc, RDF.type, SG.Dokument))
         g.add((self.doc, RDF.type, _CLASSES.get(str(self.template.data.get("class")), SG.Dokument)))
         g.add((self.doc, SKOS.prefLabel, sv(m.title)))
         g.add((self.doc, RDFS.label, sv(m.title)))

@@ -37,7 +37,9 @@ def indicators(m: Mapper, owner: URIRef, is_goal: bool, rows: list[IndicatorRow]
             m.g.add((node, SG.datakalla, Literal(source)))
         unassigned = row.warning if row.how == "none" else None
         said = Mention(row.section, row.line, row.source_text, row.name)
-        m.omnamnande(node, said, unassigned)
+        mention = m.omnamnande(node, said, unassigned)
+        for year in guessed_columns(row):
+            m.g.add((mention, SG.kolumnar, m.year(year)))
         for year, value in sorted(row.outcomes.items()):
             if value.number is None:
                 continue
@@ -63,6 +65,20 @@ def indicators(m: Mapper, owner: URIRef, is_goal: bool, rows: list[IndicatorRow]
             direction = directions.get(value.target or "")
             if direction:
                 m.g.add((obs, SG.riktning, SG[direction]))
+
+
+def guessed_columns(row: IndicatorRow) -> list[int]:
+    """The outcome years a row's values could stand in, when their years are a guess that
+    outcomes of other documents may settle (graph/years.py): every value a number in an
+    outcome column, so the outcomes in year order are the row's values in column order."""
+    if row.how != "earliest" or not row.columns:
+        return []
+    if any(c.kind != "utfall" for c in row.columns):
+        return []
+    numbers = [v for v in row.outcomes.values() if v.number is not None]
+    if len(numbers) != row.cells or not numbers:
+        return []  # a "-" among the values: its position is lost in the graph
+    return [c.year for c in row.columns]
 
 
 def observation(

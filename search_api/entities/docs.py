@@ -91,7 +91,8 @@ LISTING_DOCS: dict[str, str] = {
     "namnd": (
         "Organisationens id (`goteborg/org/socialnamnden-sydvast`) eller, när bara en kommun "
         "har den, `org/socialnamnden-sydvast` eller `socialnamnden-sydvast`: entiteter "
-        "där organisationen är ansvarig, samverkanspart, leder arbetet eller är utförare."
+        "där organisationen är ansvarig, samverkanspart, leder arbetet, är utförare eller "
+        "har beslutat (mål, fokusområden och direktiv)."
     ),
     "ursprung": (
         "Filtrerar uppdrag på ursprung (kan upprepas; alla måste gälla): "

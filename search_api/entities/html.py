@@ -29,7 +29,8 @@ _SHOWN = {
         "indikator",
     )
 }
-_SHOWN |= {("in", "avser"), ("in", "tillhorMal")}
+_SHOWN |= {("in", "avser"), ("in", "tillhorMal"), ("out", "harFokusomrade")}
+_SHOWN |= {("in", r) for r in ("avserIndikator", "bedomer", "delmalAv", "delAv")}
 
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="sv">
@@ -52,6 +53,10 @@ blockquote { white-space: pre-wrap; background: #f4f4f4; padding: .75rem; margin
 <h1>{{ e.label }}</h1>
 {% if e.text and e.text != e.label %}<p class="fritext">{{ e.text }}</p>{% endif %}
 <dl>
+{% macro refs_list(title, items) %}{% if items %}<h2>{{ title }}</h2>
+<ul>{% for r in items %}<li><a href="{{ href(r.id) }}">{{ r.label }}</a></li>{% endfor %}</ul>
+{% endif %}{% endmacro %}
+{% macro doc(d) %}{% if d %}<a href="{{ href(d.id) }}">{{ d.label }}</a>{% endif %}{% endmacro %}
 {% macro refs(title, items) %}{% if items %}<dt>{{ title }}</dt>
 {% for r in items %}<dd><a href="{{ href(r.id) }}">{{ r.label }}</a></dd>
 {% endfor %}{% endif %}{% endmacro %}
@@ -77,6 +82,29 @@ blockquote { white-space: pre-wrap; background: #f4f4f4; padding: .75rem; margin
 {%- if i.malvarde %} – målvärde: {{ i.malvarde }}{% endif %}</li>{% endfor %}</ul>
 {% elif e.type == "mal" %}<h2>Indikatorer</h2><p>Målet saknar indikatorer.</p>{% endif %}
 {% if e.uppfoljning %}<h2>Uppföljning</h2><p class="fritext">{{ e.uppfoljning }}</p>{% endif %}
+{{ refs_list("Fokusområden", e.fokusomraden) }}
+{{ refs_list("Nämndmål under målet", e.delmal) }}
+{{ refs_list("Direktivets punkter", e.punkter) }}
+{% if e.utfall %}<h2>Utfall</h2>
+<table><caption>Utfall per år</caption>
+<tr><th scope="col">År</th><th scope="col">Värde</th><th scope="col">Enhet</th>
+<th scope="col">Källa</th><th scope="col">Dokument</th></tr>
+{% for u in e.utfall %}<tr><td>{{ u.ar }}</td>
+<td>{{ "%g"|format(u.varde) if u.varde is not none else "" }}</td>
+<td>{{ u.enhet or "" }}</td><td>{{ u.datakalla or "" }}</td>
+<td>{{ doc(u.dokument) }}{% if u.sida %}, sida {{ u.sida }}{% endif %}</td></tr>
+{% endfor %}</table>{% endif %}
+{% if e.malvarden %}<h2>Målvärden</h2>
+<ul>{% for t in e.malvarden %}<li>{{ t.ar }}: {{ t.malvarde }} {{ doc(t.dokument) }}</li>
+{% endfor %}</ul>{% endif %}
+{% if e.bedomningar %}<h2>Bedömningar</h2>
+<ul>{% for b in e.bedomningar %}
+<li>{{ b.ar }}{% if b.niva %} – {{ b.niva }}{% endif %}: {{ b.text }} {{ doc(b.dokument) }}</li>
+{% endfor %}</ul>{% endif %}
+{% if e.omnamnanden %}<h2>Dokument som tar upp det</h2>
+<ol>{% for m in e.omnamnanden %}<li>{{ doc(m.dokument) }}
+{%- if m.avsnitt %}, avsnitt {{ m.avsnitt }}{% endif %}{% if m.sida %}, sida {{ m.sida }}{% endif %}
+{%- if m.lydelse %}: »{{ m.lydelse }}«{% endif %}</li>{% endfor %}</ol>{% endif %}
 {% if e.bidrag %}<h2>Rader i Program och planer</h2>
 <ul>{% for b in e.bidrag %}<li><a href="{{ href(b.id) }}">{{ b.label }}</a></li>{% endfor %}</ul>
 {% endif %}

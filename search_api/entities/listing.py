@@ -29,7 +29,8 @@ URSPRUNG_WORDS = ("KF", "SN", "budget", "utanfor-budget")
 _URSPRUNG_KEYS = {w.lower() for w in URSPRUNG_WORDS}  # KF and SN are accepted in any case
 _YEAR = re.compile(r"(19|20)\d\d")
 # The links by which an entity involves an organisation (what the `namnd` filter follows).
-ORGANISATION_LINKS = ("ansvarig", "samverkanspart", "ledsAv", "utforare")
+# sg:beslutadAv: the goals, fokusområden and direktiv a nämnd (or KF) decided.
+ORGANISATION_LINKS = ("ansvarig", "samverkanspart", "ledsAv", "utforare", "beslutadAv")
 
 
 class InvalidFilter(InputError):
