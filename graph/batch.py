@@ -66,13 +66,14 @@ def known_in_store(version: Version) -> list[KnownEntity]:
     """Goals, areas and programmes already stored, for linking news items to them."""
     store = GraphStore(version.path.parent.parent)
     kinds = " ".join(f"<{k}>" for k in KNOWN_KINDS)
-    # Inside GRAPH ?g with DISTINCT: shared nodes are restated in every document's graph and
-    # the union default graph would return a row per graph and pair of graphs (k^2 rows).
-    # The kommun is that of the graph's document (one document per named graph).
+    # Inside GRAPH ?g with DISTINCT: each graph states a thing once. A shared thing lives in
+    # its kommun's graph graf/delat/<k>; a document's own items take the kommun of the graph's
+    # document (one document per named graph).
     rows = store.query(f"""SELECT DISTINCT ?x ?kind ?label ?k WHERE {{ VALUES ?kind {{ {kinds} }}
         GRAPH ?g {{ ?x a ?kind ; <{SKOS.prefLabel}> ?label
             OPTIONAL {{ ?d <{DCTERMS.identifier}> ?id ; <{SG.kommun}> ?kommun }} }}
-        BIND(REPLACE(STR(?kommun), "^.*/", "") AS ?k) }} ORDER BY ?kind ?x""")
+        BIND(REPLACE(STR(IF(REGEX(STR(?g), "[/#]graf/delat/[^/]+$"), ?g, ?kommun)), "^.*/", "")
+             AS ?k) }} ORDER BY ?kind ?x""")
     return [
         KnownEntity(
             r["x"].value,
@@ -139,8 +140,10 @@ def parse_batch(
         warnings += [f"{source.path.name}: {w}" for w in result.warnings]
     # After every document is parsed: rows whose years were guessed take the years other
     # documents (of the batch, or stored) name for the same values (graph/years.py).
-    progress("aligning the years of unanchored indicator rows")
-    done = years.align(graphs, years.stored_outcomes(stored, graphs) if stored else [])
+    done: list[years.Aligned] = []
+    if any((None, SG.kolumnar, None) in g for g in graphs.values()):
+        progress("aligning the years of unanchored indicator rows")
+        done = years.align(graphs, years.stored_outcomes(stored, graphs) if stored else [])
     files = {
         str(iris.document(d.meta.id)): s.path.name for s, d in zip(sources, found, strict=True)
     }

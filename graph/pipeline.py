@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 
 # Parsing lives in graph/batch.py; these names stay part of the pipeline's interface.
 from graph.batch import KNOWN_KINDS as KNOWN_KINDS
@@ -22,8 +22,10 @@ from graph.batch import parse_batch as parse_batch
 from graph.batch import parse_documents as parse_documents
 from graph.errors import ValidationFailed
 from graph.remote import RemoteState, RemoteStore
+from graph.shared import read_state, split, state_file, update
 from graph.store import GraphStore, Version, current_version, graph_hash, version_id, write_version
-from graph.validation import ValidationReport, ontology_graph, validate
+from graph.validate_documents import validate_documents
+from graph.validation import ValidationReport, ontology_graph
 from ingest.errors import NotFound
 from ingest.iris import Iris
 from ontology import INITIATIV_TTL, SG
@@ -95,6 +97,7 @@ def ingest(
     remote: RemoteStore | None = None,
     template_dirs: Sequence[Path] = (),
     max_unpacked: int = 200_000_000,
+    validation_workers: int = 1,
 ) -> IngestResult:
     """Parse, validate and store `paths`. With replace_all the stored graph becomes exactly
     these documents; otherwise they are added to (or replace) the stored ones, and only their
@@ -120,17 +123,22 @@ def ingest(
         max_unpacked=max_unpacked,
     )
     graphs = batch.graphs
-    dataset = build_dataset(iris, graphs)
     progress("validating with SHACL")
-    report = validate(union_of(dataset))
+    report = validate_documents(
+        list(graphs.values()), vocabulary_graph(), iris, workers=validation_workers
+    )
     if not report.conforms:
         raise ValidationFailed(report)
     progress("writing the store")
+    splits = {str(iris.graph(doc)): split(g, iris) for doc, g in graphs.items()}
+    shared = update(iris, read_state(base), splits)
     serialised = {
-        str(ctx.identifier): ctx.serialize(format="nt", encoding="utf-8")
-        for ctx in dataset.graphs()
-        if len(ctx) and isinstance(ctx.identifier, URIRef)
+        str(iris.vocabulary_graph()): vocabulary_graph().serialize(format="nt", encoding="utf-8")
     }
+    serialised.update(
+        {iri: part.own.serialize(format="nt", encoding="utf-8") for iri, part in splits.items()}
+    )
+    serialised.update(shared.graphs)
     meta = {
         "documents": sorted(graphs),
         "base_iri": base_iri,
@@ -138,10 +146,18 @@ def ingest(
         "parse_warnings": batch.warnings,
     }
     if remote is not None:
-        write_remote(remote, serialised, replace_all)
-        version = sync_local(data_dir, remote, keep_versions)
+        write_remote(remote, serialised, replace_all, drop=shared.drop)
+        version = sync_local(data_dir, remote, keep_versions, files=state_file(shared.state))
     else:
-        version = write_version(data_dir, serialised, meta, base=base, keep=keep_versions)
+        version = write_version(
+            data_dir,
+            serialised,
+            meta,
+            base=base,
+            drop=shared.drop,
+            keep=keep_versions,
+            files=state_file(shared.state),
+        )
     store = GraphStore(data_dir)
     return IngestResult(
         version=version,
@@ -169,8 +185,11 @@ def write_remote(
     remote.write(graphs, removed, RemoteState(version=version_id(hashes), graphs=hashes))
 
 
-def sync_local(data_dir: Path, remote: RemoteStore, keep: int = 3) -> Version:
-    """Make the local copy match the external store's current version; returns it."""
+def sync_local(
+    data_dir: Path, remote: RemoteStore, keep: int = 3, files: dict[str, bytes] | None = None
+) -> Version:
+    """Make the local copy match the external store's current version; returns it. `files`:
+    the shared-graph sidecar when this process wrote that version (graph/shared.py)."""
     state = remote.state()
     if state.version is None:
         raise NotFound(
@@ -185,5 +204,10 @@ def sync_local(data_dir: Path, remote: RemoteStore, keep: int = 3) -> Version:
         pass
     graphs = {iri: remote.get_graph(iri) for iri in sorted(state.graphs)}
     return write_version(
-        data_dir, graphs, {"external": remote.query_url}, keep=keep, version=state.version
+        data_dir,
+        graphs,
+        {"external": remote.query_url},
+        keep=keep,
+        version=state.version,
+        files=files,
     )

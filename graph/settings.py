@@ -69,6 +69,19 @@ class Settings(BaseSettings):
         "`templates/*.toml` and/or `kommuner/*.toml` (none by default: only the bundled ones).",
     )
 
+    validation_workers: int = Field(
+        2,
+        ge=1,
+        description="Processes that validate documents' graphs in parallel during an ingest of "
+        "many documents (1: validate in the ingesting process).",
+    )
+    dense_exact_below: int = Field(
+        20_000,
+        ge=0,
+        description="Passages up to which the dense search index is exact (faiss flat); above "
+        "it an approximate index (HNSW) is built.",
+    )
+
     external_query_url: str | None = Field(
         None,
         description="SPARQL query endpoint of an external store to use instead of the embedded "

@@ -12,17 +12,19 @@ from graph.errors import NotFound, QueryError
 from graph.pipeline import (
     IngestResult,
     Progress,
-    build_dataset,
     corpus_files,
     ingest,
     parse_documents,
     sync_local,
     union_of,
+    vocabulary_graph,
     write_remote,
 )
 from graph.remote import RemoteStore
 from graph.settings import Settings
+from graph.shared import is_shared_graph, read_state, state_file, update
 from graph.store import GraphStore, Version, write_version
+from graph.validate_documents import validate_documents
 from graph.validation import ValidationReport, validate
 from ingest.iris import Iris
 
@@ -95,10 +97,12 @@ class Styrgraf:
             remote=self.remote,
             template_dirs=self.settings.template_dirs,
             max_unpacked=self.settings.max_unpacked_bytes,
+            validation_workers=self.settings.validation_workers,
         )
 
     def remove(self, documents: Sequence[str]) -> Version:
-        """A new version without the named graphs of `documents` (document ids)."""
+        """A new version without the named graphs of `documents` (document ids); the shared
+        graph of their kommun keeps what the remaining documents still state."""
         version = self.graph.version
         stored = set(version.meta().get("graphs", {}))
         drop = frozenset(str(self.iris.graph(doc)) for doc in documents)
@@ -107,19 +111,26 @@ class Styrgraf:
             known = sorted(
                 self.iris.entity_id(g).removeprefix("graf/")  # type: ignore[union-attr]
                 for g in stored
-                if g != str(self.iris.vocabulary_graph())
+                if g != str(self.iris.vocabulary_graph()) and not is_shared_graph(self.iris, g)
             )
             raise NotFound(f"no stored document {', '.join(missing)}; stored: {', '.join(known)}")
+        shared = update(self.iris, read_state(version), {}, removed=drop)
         if self.remote is not None:
-            write_remote(self.remote, {}, replace_all=False, drop=drop)
-            return sync_local(self.settings.data_dir, self.remote, self.settings.keep_versions)
+            write_remote(self.remote, shared.graphs, replace_all=False, drop=drop | shared.drop)
+            return sync_local(
+                self.settings.data_dir,
+                self.remote,
+                self.settings.keep_versions,
+                files=state_file(shared.state),
+            )
         return write_version(
             self.settings.data_dir,
-            {},
+            shared.graphs,
             {"removed": list(documents)},
             base=version,
-            drop=drop,
+            drop=drop | shared.drop,
             keep=self.settings.keep_versions,
+            files=state_file(shared.state),
         )
 
     # ------------------------------------------------------------------ reading
@@ -137,7 +148,12 @@ class Styrgraf:
                 template_dirs=self.settings.template_dirs,
                 max_unpacked=self.settings.max_unpacked_bytes,
             )
-            return validate(union_of(build_dataset(self.iris, graphs)))
+            return validate_documents(
+                list(graphs.values()),
+                vocabulary_graph(),
+                self.iris,
+                workers=self.settings.validation_workers,
+            )
         from rdflib import Dataset
 
         dataset = Dataset()

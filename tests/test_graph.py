@@ -147,6 +147,7 @@ def test_programme_linked_to_each_area_with_each_row(ingested: Styrgraf) -> None
 def test_each_document_has_its_own_named_graph(ingested: Styrgraf) -> None:
     rows = select(ingested, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
     assert [r["g"] for r in rows] == [
+        f"{BASE}graf/delat/goteborg",  # the kommun's shared things, each fact once
         f"{BASE}graf/nyhet-2023-03-07-vp-beslutad",
         f"{BASE}graf/vokabular",
         f"{BASE}graf/{DOC}",

@@ -459,13 +459,41 @@ def test_a_news_item_links_only_to_its_own_kommun(tmp_path: Path, mallar: Path) 
 
 def test_parse_warnings_reach_the_ingest_report(tmp_path: Path) -> None:
     """What an engine could not read is listed after the SHACL warnings (here the malstyrning
-    engine's skipped chapter of a Kungsbacka årsredovisning)."""
-    report = next((ROOT / "corpus" / "kungsbacka").glob("*arsredovisning*.txt"))
+    engine's skipped chapter of a Kungsbacka nämndbudget)."""
+    report = next((ROOT / "corpus" / "kungsbacka").glob("*namndbudget*.txt"))
     done = run(tmp_path / "data", None, "ingest", "-q", str(report))
     assert done.returncode == 0, done.stderr
     lines = [l for l in done.stdout.splitlines() if l.startswith("  Parse warning: ")]
     assert done.stdout.splitlines()[1].endswith(f", {len(lines)} parse warning(s)")
-    assert lines[0] == (
-        f"  Parse warning: {report.name}: kapitel 5 'Verksamhetsmått' lästes inte "
+    assert lines[-1] == (
+        f"  Parse warning: {report.name}: kapitel 7 'Verksamhetsmått' lästes inte "
         "(mallen hoppar över det)"
     )
+
+
+def test_titles_skip_page_markers_and_follow_title_format(tmp_path: Path, mallar: Path) -> None:
+    registry = load_registry([])
+    kb = ROOT / "corpus" / "kungsbacka"
+    titles = [detect(read_document(p), None, registry).meta.title for p in sorted(kb.glob("*.txt"))]
+    assert titles == [
+        "Nämndens årsredovisning 2024 – Nämnden för Vård & Omsorg",
+        "Nämndbudget 2025 – Nämnden för Vård & Omsorg",
+    ]
+    # The manifest's title wins over the template's.
+    ar = sorted(kb.glob("*.txt"))[0]
+    assert detect(read_document(ar), {"title": "ÅR 2024"}, registry).meta.title == "ÅR 2024"
+    # Without title_format the title is the first head line, page markers and escapes dropped.
+    plan = tmp_path / "np.txt"
+    plan.write_text("<!-- sida 3 -->\n\n" + document(), encoding="utf-8")
+    ours = load_registry([mallar])
+    assert detect(read_document(plan), None, ours).meta.title == "Nämndplan 2026"
+    # A title_format naming a field the title pattern does not give is refused in one line.
+    path = mallar / "templates" / "exempelby-namndplan.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "[detect]\n", '[detect]\ntitle_format = "{line} ({nummer})"\n'
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(DocumentError, match=r"'detect.title_format' .* names an unknown field"):
+        detect(read_document(plan), None, load_registry([mallar]))
