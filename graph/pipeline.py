@@ -97,6 +97,7 @@ def ingest(
     progress: Progress = lambda _: None,
     remote: RemoteStore | None = None,
     template_dirs: Sequence[Path] = (),
+    max_unpacked: int = 200_000_000,
     validation_workers: int = 1,
     topics: TopicConfig | None = None,
 ) -> IngestResult:
@@ -113,7 +114,16 @@ def ingest(
         before = None
     base = None if replace_all else before
     known = known_in_store(base) if base is not None else []
-    batch = parse_batch(paths, iris, max_bytes, known, progress, template_dirs, stored=base)
+    batch = parse_batch(
+        paths,
+        iris,
+        max_bytes,
+        known,
+        progress,
+        template_dirs,
+        stored=base,
+        max_unpacked=max_unpacked,
+    )
     graphs = batch.graphs
     vocabulary = vocabulary_graph()
     if topics is not None:  # topic links go into each document's own named graph

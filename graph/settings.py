@@ -89,7 +89,16 @@ class Settings(BaseSettings):
         3, ge=1, description="How many store versions to keep on disk after an ingest."
     )
     max_document_bytes: int = Field(
-        20_000_000, ge=1, description="Largest document file `ingest` accepts, in bytes."
+        20_000_000,
+        ge=1,
+        description="Largest document file `ingest` accepts, in bytes (read in chunks: a pipe "
+        "or device is cut off here too).",
+    )
+    max_unpacked_bytes: int = Field(
+        200_000_000,
+        ge=1,
+        description="Largest unpacked text markup of a Word (DOCX) file, in bytes (a zip bomb "
+        "is refused).",
     )
     template_dirs: Annotated[list[Path], NoDecode] = Field(
         default_factory=list,

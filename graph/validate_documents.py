@@ -21,13 +21,35 @@ from graph.validation import Finding, ValidationReport, validate
 from ingest.iris import Iris
 from ontology import SG
 
-# Below this many documents per worker, starting processes costs more than it saves.
-PER_WORKER = 4
+# pyshacl pays a fixed cost per call (~0.5-1 s: the shapes, the ontology mixed in), so small
+# documents are validated a few together; memory stays bounded by this many triples per call
+# (or the largest document), not by the corpus. Documents do not constrain each other, so a
+# group's findings on its own items are each document's.
+GROUP_TRIPLES = 20_000
 
 
 def _validate_nt(data: bytes, vocabulary: bytes) -> tuple[Finding, ...]:
     graph = Graph().parse(data=data, format="nt")
     return validate(graph.parse(data=vocabulary, format="nt")).findings
+
+
+def _groups(graphs: Sequence[Graph], limit: int) -> list[list[Graph]]:
+    groups: list[list[Graph]] = [[]]
+    size = 0
+    for graph in graphs:
+        if groups[-1] and size + len(graph) > limit:
+            groups.append([])
+            size = 0
+        groups[-1].append(graph)
+        size += len(graph)
+    return groups
+
+
+def _merged(group: list[Graph]) -> Graph:
+    merged = Graph()
+    for graph in group:
+        merged += graph
+    return merged
 
 
 def _shared_prefixes(graphs: Sequence[Graph], iris: Iris) -> tuple[str, ...]:
@@ -42,7 +64,11 @@ def _shared_prefixes(graphs: Sequence[Graph], iris: Iris) -> tuple[str, ...]:
 
 
 def validate_documents(
-    graphs: Sequence[Graph], vocabulary: Graph, iris: Iris, workers: int = 1
+    graphs: Sequence[Graph],
+    vocabulary: Graph,
+    iris: Iris,
+    workers: int = 1,
+    group_triples: int = GROUP_TRIPLES,
 ) -> ValidationReport:
     """The findings of validating every graph in `graphs` (one per document), each together
     with `vocabulary` (the ontology and its instances, e.g. the sg:Engagemang levels)."""
@@ -59,13 +85,14 @@ def validate_documents(
             s = str(triple[0])
             if is_shared(s) or s.startswith(documents):
                 view.add(triple)
-    if workers > 1 and len(graphs) >= PER_WORKER * 2:
+    groups = _groups(graphs, group_triples)
+    if workers > 1 and len(groups) > 1:
         vocab = vocabulary.serialize(format="nt", encoding="utf-8")
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            data = (g.serialize(format="nt", encoding="utf-8") for g in graphs)
-            per_document = list(pool.map(_validate_nt, data, repeat(vocab), chunksize=PER_WORKER))
+            data = (_merged(g).serialize(format="nt", encoding="utf-8") for g in groups)
+            per_document = list(pool.map(_validate_nt, data, repeat(vocab)))
     else:
-        per_document = [validate(g + vocabulary).findings for g in graphs]
+        per_document = [validate(_merged(g) + vocabulary).findings for g in groups]
     found = {f for findings in per_document for f in findings if not is_shared(f.focus)}
     found |= {f for f in validate(view).findings if is_shared(f.focus)}
     findings = sorted(

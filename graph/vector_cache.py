@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -27,10 +28,13 @@ def text_key(model: str, text: str) -> str:
 
 
 class VectorCache:
-    def __init__(self, directory: Path, model: str) -> None:
+    def __init__(self, directory: Path, model: str, purpose: str = "search") -> None:
+        # One file per purpose: the search index prunes its file to the passages it indexes,
+        # which must not drop the topic tagger's passages (and the other way round).
         slug = re.sub(r"[^A-Za-z0-9]+", "-", model).strip("-")[-40:] or "model"
         suffix = hashlib.sha256(model.encode()).hexdigest()[:8]
-        self.path = directory / f"{slug}-{suffix}.npz"
+        prefix = "" if purpose == "search" else f"{purpose}-"
+        self.path = directory / f"{prefix}{slug}-{suffix}.npz"
         self.model = model
 
     def load(self) -> dict[str, np.ndarray]:
@@ -61,18 +65,36 @@ def embed_passages(
     cache: VectorCache | None,
     progress: Progress = lambda _: None,
     batch: int = 16,
+    save_every: float = 60.0,
+    prune: bool = True,
 ) -> tuple[Vectors, int]:
-    """Vectors for `texts` (cached ones reused) and how many had to be embedded."""
+    """Vectors for `texts` (cached ones reused) and how many had to be embedded.
+
+    A long build saves the cache every `save_every` seconds, so an interrupted build resumes
+    where it stopped; with `prune` the cache it leaves holds only these texts' vectors (passages
+    no longer in any document are dropped: right for a caller that passes every passage, as the
+    search index does, not for one that passes a batch of documents)."""
     entries = cache.load() if cache is not None else {}
     keys = [text_key(embedder.name, t) for t in texts]
     missing = sorted({k: i for i, k in enumerate(keys) if k not in entries}.values())
+    saved = time.monotonic()
     for start in range(0, len(missing), batch):
         part = missing[start : start + batch]
         progress(f"embedding passages {start + len(part)}/{len(missing)} ({embedder.name})")
         for i, vector in zip(part, embedder.embed_passages([texts[i] for i in part]), strict=True):
             entries[keys[i]] = vector
-    if missing and cache is not None:
-        cache.save(entries)
+        if cache is not None and time.monotonic() - saved >= save_every:
+            cache.save(entries)
+            saved = time.monotonic()
+    wanted = set(keys)
+    stale = [k for k in entries if k not in wanted] if prune else []
+    for key in stale:
+        del entries[key]
+    if (missing or stale) and cache is not None:
+        if entries:
+            cache.save(entries)
+        else:
+            cache.path.unlink(missing_ok=True)
     vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
     for row, key in enumerate(keys):
         vectors[row] = entries[key]

@@ -119,6 +119,7 @@ class Styrgraf:
             progress=progress,
             remote=self.remote,
             template_dirs=self.settings.template_dirs,
+            max_unpacked=self.settings.max_unpacked_bytes,
             validation_workers=self.settings.validation_workers,
             topics=topic_config(self.settings),
         )
@@ -169,6 +170,7 @@ class Styrgraf:
                 self.iris,
                 self.settings.max_document_bytes,
                 template_dirs=self.settings.template_dirs,
+                max_unpacked=self.settings.max_unpacked_bytes,
             )
             return validate_documents(
                 list(graphs.values()),

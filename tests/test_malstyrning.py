@@ -127,7 +127,7 @@ def test_arsredovisning_indicators_per_goal(ar: Parsed) -> None:
         "Status direktiv: Andel av bruttokostnaden som avsätts för "
         "innovationsarbete och digitalisering",
     ]
-    assert len(ar.indicator_rows()) == 44
+    assert len(ar.indicator_rows()) == 44 + 13  # the goals' and direktiv's, verksamhetsmått
     empty = sorted(r.name for r in ar.indicator_rows() if r.how == "empty")
     assert empty == [
         "Ekologisk status i Kungsbackafjorden (VISS)",
@@ -137,7 +137,8 @@ def test_arsredovisning_indicators_per_goal(ar: Parsed) -> None:
 
 
 def test_arsredovisning_yearly_outcomes(ar: Parsed) -> None:
-    rows = ar.indicator_rows()
+    measures = {id(r) for r in ar.measures}
+    rows = [r for r in ar.indicator_rows() if id(r) not in measures]
     with_years = [r for r in rows if r.how != "none"]
     safe = [r for r in rows if r.assigned]
     convention = [r for r in rows if r.how == "earliest"]
@@ -177,9 +178,55 @@ def test_unanchored_values_are_not_guessed_when_the_template_says_warn() -> None
         read_document(AR), TemplateInfo(strict.id, strict.engine, {**strict.data, "words": words})
     )
     unassigned = [r for r in parsed.indicator_rows() if r.how == "none"]
-    assert len(unassigned) == 18
+    assert len(unassigned) == 18 + 2  # 2 of them verksamhetsmått
     assert all(not r.outcomes and r.warning for r in unassigned)
-    assert sum("utan kolumnläge" in w for w in parsed.warnings) == 18
+    assert sum("utan kolumnläge" in w for w in parsed.warnings) == 18 + 2
+
+
+def test_arsredovisning_verksamhetsmatt_are_measures_without_a_goal(ar: Parsed) -> None:
+    # Chapter 5: headers "Namn  Utfall Utfall ..." with the years on the next line.
+    got = [(r.section, r.name, r.how) for r in ar.measures]
+    assert [(s, n[:30], h) for s, n, h in got] == [
+        ("5.2", "Kostnad äldreomsorg, kr/inv 65", "earliest"),
+        ("5.2", "Nettokostnadsavvikelse", "columns"),
+        ("5.2", "Antal omsorgstagare i verksamh", "count"),
+        ("5.2", "Antal omsorgstagare i verksamh", "count"),
+        ("5.2", "Antal patienter i hemsjukvårde", "count"),
+        ("5.3", "Antal lägenheter på vård- och ", "count"),
+        ("5.3", "Antal lägenheter för korttids/", "count"),
+        ("5.3", "Beläggningsgrad vård- och omso", "count"),
+        ("5.3", "Antal timmar hemtjänst", "count"),
+        ("5.3", "Kö till vård- och omsorgsboend", "count"),
+        ("5.4", "Brukar personal i hemsjukvårde", "earliest"),
+        ("5.4", "Andel som sammantaget är mycke", "count"),
+        ("5.4", "Andel som sammantaget är mycke", "count"),
+    ]
+    by = {r.name: r for r in ar.measures}
+    # A run of single-spaced values is cut into values: by the digit groups ...
+    cost = by["Kostnad äldreomsorg, kr/inv 65+"]
+    assert values(cost) == {2020: "61 637", 2021: "64 751", 2022: "66 654", 2023: "70 419"}
+    assert cost.warning and "åren antagna" in cost.warning
+    # ... or, three-digit groups only, into as many equal values as there are columns.
+    assert values(by["Antal timmar hemtjänst"]) == {
+        2020: "580 297",
+        2021: "582 438",
+        2022: "537 632",
+        2023: "545 404",
+        2024: "548 528",
+    }
+    assert values(by["Nettokostnadsavvikelse"]) == {
+        2020: "5,7 %",
+        2021: "9,2 %",
+        2022: "6,9 %",
+        2023: "8 %",
+    }
+    assert values(by["Andel som sammantaget är mycket eller ganska nöjda med sin hemtjänst."]) == {
+        2020: "88 %",
+        2022: "90 %",
+        2023: "91 %",
+        2024: "88 %",
+    }
+    assert not any("Verksamhetsmått" in w for w in ar.warnings)
 
 
 def test_budget_goals_direktiv_and_skipped_parts(budget: Parsed) -> None:

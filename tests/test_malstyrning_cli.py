@@ -47,7 +47,8 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = run(data, "ingest", "-q", *map(str, FILES))
     assert done.returncode == 0, done.stderr
     assert "ingested 2 document(s): 0 Malomrade, 11 Mal, 19 Uppdrag" in done.stdout
-    assert "58 Indikator" in done.stdout  # 44 + 48 names, 32 (+2 "Status direktiv:") shared
+    # 44 + 48 names, 32 (+2 "Status direktiv:") shared, and 13 verksamhetsmått
+    assert "71 Indikator" in done.stdout
     assert ", 2 Dokument," in done.stdout  # typed sg:Dokument and a subclass, counted once
     return data
 

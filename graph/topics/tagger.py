@@ -94,7 +94,7 @@ def features(
         passages = [chunks(i, body) for i, body in zip(items, bodies, strict=True)]
         flat = [p for ps in passages for p in ps]
         progress(f"topics: {len(items)} items ({len(flat)} passages), {len(concepts)} topics")
-        vectors, _ = embed_passages(embedder, flat, cache, progress)
+        vectors, _ = embed_passages(embedder, flat, cache, progress, prune=False)
         topics: Vectors = embedder.embed_queries([c.description for c in concepts])
         scores = vectors @ topics.T
         start = 0
@@ -149,4 +149,4 @@ def tags_of(
 
 
 def cache_for(directory: Path | None, embedder: Embedder) -> VectorCache | None:
-    return VectorCache(directory, embedder.name) if directory is not None else None
+    return VectorCache(directory, embedder.name, "topics") if directory is not None else None

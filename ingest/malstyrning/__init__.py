@@ -3,7 +3,7 @@ nämndmål, direktiv, indicator tables, assessments), read with the words of a t
 
 Steps: pages.clean (page numbers, running headers, escapes) -> outline.outline (numbered
 sections) -> items.read (goals, direktiv, assessments) -> placement.place (indicator tables to
-their goal) -> rdf_indicators.to_graph.
+their goal) -> measures.read (verksamhetsmått, no goal) -> rdf_indicators.to_graph.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from ingest.engine_api import EngineResult, KommunInfo, TemplateInfo
 from ingest.errors import DocumentError
 from ingest.iris import Iris
-from ingest.malstyrning import items, placement
+from ingest.malstyrning import items, measures, placement
 from ingest.malstyrning.model import Parsed
 from ingest.malstyrning.outline import outline, stop_words
 from ingest.malstyrning.pages import clean
@@ -28,6 +28,8 @@ def read(source: SourceText, template: TemplateInfo) -> Parsed:
     sections = outline(clean(source.text), words)
     parsed = items.read(sections, words, stops)
     placement.place(sections, parsed, words, stops)
+    if words.get("measure_chapters"):
+        parsed.measures = measures.read(sections, words, stops, parsed.warnings)
     if not parsed.goals and not parsed.directives:
         raise DocumentError(
             source.path,

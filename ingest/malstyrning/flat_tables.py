@@ -19,7 +19,7 @@ tolkningsvarning; "earliest": the earliest years, flagged with a tolkningsvarnin
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,11 +159,14 @@ def _region(cols: list[Column], i: int) -> tuple[float, float]:
     return start, end
 
 
-def rows(block: Block, words: Mapping[str, Any]) -> list[IndicatorRow]:
+def rows(
+    block: Block, words: Mapping[str, Any], reader: Callable[[str], ValueLine] | None = None
+) -> list[IndicatorRow]:
+    """The block's rows; `reader` reads a line's name piece and values (default read_line)."""
     targets: Mapping[str, str] = words.get("targets", {})
     unanchored = str(words.get("unanchored_values", "warn"))
     texts = [line.text for line in block.lines]
-    read = [read_line(t, targets) for t in texts]
+    read = [(reader or (lambda t: read_line(t, targets)))(t) for t in texts]
     found: list[IndicatorRow] = []
     for a, b in split_rows(texts, read):
         pieces = [read[i].name if read[i].cells else texts[i].strip() for i in range(a, b)]
@@ -179,7 +182,7 @@ def rows(block: Block, words: Mapping[str, Any]) -> list[IndicatorRow]:
             line = read[value_at[0]]
             row.cells, row.columns = len(line.cells), tuple(block.columns)
             pairs, row.how, row.warning = assign(
-                line.cells, block.columns, bool(line.name), unanchored
+                line.cells, block.columns, bool(line.name) and not line.glued, unanchored
             )
             for col, cell in pairs:
                 if cell.number is None and cell.target is None:

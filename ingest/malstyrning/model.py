@@ -101,7 +101,8 @@ class Parsed:
     goals: list[Goal] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    measures: list[IndicatorRow] = field(default_factory=list)  # verksamhetsmått: no goal
 
     def indicator_rows(self) -> list[IndicatorRow]:
         rows = [r for g in self.goals for r in g.indicators]
-        return rows + [r for d in self.directives for r in d.indicators]
+        return rows + [r for d in self.directives for r in d.indicators] + self.measures

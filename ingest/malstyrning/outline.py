@@ -27,7 +27,7 @@ class Section:
     line: Line  # the heading's first line
     body: list[Line] = field(default_factory=list)
     heading: list[Line] = field(default_factory=list)  # all its lines (a wrapped title)
-    chapter: str = ""  # "goal" | "direktiv" | "skip" | ""
+    chapter: str = ""  # "goal" | "direktiv" | "skip" | "measure" | ""
 
     @property
     def depth(self) -> int:
@@ -73,6 +73,7 @@ def outline(lines: list[Line], words: Mapping[str, Any]) -> list[Section]:
         **{_norm(t): "goal" for t in words.get("goal_chapters", [])},
         **{_norm(t): "direktiv" for t in words.get("direktiv_chapters", [])},
         **{_norm(t): "skip" for t in words.get("skip_chapters", [])},
+        **{_norm(t): "measure" for t in words.get("measure_chapters", [])},
     }
     sections: list[Section] = []
     current: str | None = None

@@ -1,4 +1,5 @@
-"""Indicator rows as RDF: the shared sg:Indikator, the goal or direktiv that follows it up,
+"""Indicator rows as RDF: the shared sg:Indikator, the goal or direktiv that follows it up
+(none for verksamhetsmått),
 one sg:Omnamnande per row, and a sg:Utfall / sg:Malvarde per year the row has a value for;
 and to_graph, which maps a whole parse result."""
 
@@ -18,7 +19,9 @@ from ingest.model import DocumentMeta
 from ontology import SG
 
 
-def indicators(m: Mapper, owner: URIRef, is_goal: bool, rows: list[IndicatorRow]) -> None:
+def indicators(m: Mapper, owner: URIRef | None, is_goal: bool, rows: list[IndicatorRow]) -> None:
+    """The rows' indicators, mentions and outcomes; `owner` is the goal or direktiv that
+    follows them up (None for verksamhetsmått, which belong to no goal)."""
     sources: Mapping[str, str] = m.words.get("data_sources", {})
     directions: Mapping[str, str] = m.words.get("targets", {})
     drop = re.compile(str(m.words.get("indicator_name_drop", r"(?!)")))
@@ -29,8 +32,9 @@ def indicators(m: Mapper, owner: URIRef, is_goal: bool, rows: list[IndicatorRow]
         slug = label_slug(name)
         node = m.iris.of(f"{m.k}/indikator/{slug}")
         m.shared(node, SG.Indikator, clean_label(name))
-        m.g.add((owner, SG.indikator, node))
-        if is_goal:
+        if owner is not None:
+            m.g.add((owner, SG.indikator, node))
+        if is_goal and owner is not None:
             m.g.add((node, SG.tillhorMal, owner))
         source = next((v for mark, v in sources.items() if mark in row.name), None)
         if source:
@@ -115,4 +119,5 @@ def to_graph(
         indicators(mapper, goals[goal.number], True, goal.indicators)
     for d in parsed.directives:
         indicators(mapper, directives[d.number], False, d.indicators)
+    indicators(mapper, None, False, parsed.measures)
     return mapper.g

@@ -38,6 +38,7 @@ class Cell:
 class ValueLine:
     name: str  # the name piece before the values ("" when the line holds only values)
     cells: tuple[Cell, ...]  # value cells (placeholders included), left to right
+    glued: bool = False  # values split off a run written with single spaces: no positions
 
 
 def number(text: str) -> tuple[Decimal, str | None] | None:
@@ -106,3 +107,65 @@ def read_line(text: str, targets: Mapping[str, str]) -> ValueLine:
     if values and all(c.text in _PLACEHOLDER for c in values) and name:
         return ValueLine(name=text.strip(), cells=())  # "4 i % -": a dash ending a name
     return ValueLine(name=name, cells=tuple(values))
+
+
+_GROUP = re.compile(r"\d{1,3}(?:,\d+)?")
+_TOKEN = re.compile(r"\S+")
+
+
+def read_run_line(text: str, targets: Mapping[str, str], columns: int) -> ValueLine:
+    """Like read_line, for tables whose values may stand in one run of single-spaced digit
+    groups ("61 637 64 751 66 654 70 419", "580 297 582 438 ..."): a value starts at every
+    group that is not three digits, at a "%" or a wider gap; a piece of three-digit groups only
+    is cut into equal values when that makes exactly `columns` values. Such a line's values
+    have no reliable position (`glued`)."""
+    plain = read_line(text, targets)
+    tokens = list(_TOKEN.finditer(text))
+    k = len(tokens)
+    while k and (_GROUP.fullmatch(tokens[k - 1].group()) or tokens[k - 1].group() in ("%",)):
+        k -= 1
+    run = tokens[k:]
+    if sum(t.group() != "%" for t in run) < 2:
+        return plain
+    pieces: list[list[re.Match[str]]] = []
+    for i, t in enumerate(run):
+        gap = t.start() - run[i - 1].end() if i else 2
+        unit = t.group() == "%"
+        if unit:
+            pieces[-1].append(t)
+        elif gap > 1 or len(t.group()) != 3 or "," in t.group() or run[i - 1].group() == "%":
+            pieces.append([t])
+        else:
+            pieces[-1].append(t)
+    if len(pieces) < columns:
+        pieces = _cut_equal(pieces, columns)
+    if len(pieces) <= len(plain.cells) or len(pieces) > columns:
+        return plain
+    cells = []
+    for piece in pieces:
+        start, end = piece[0].start(), piece[-1].end()
+        cell = value_cell(text[start:end], start, targets)
+        if cell is None or cell.number is None:
+            return plain
+        cells.append(cell)
+    name = " ".join(t.group() for t in tokens[:k])
+    return ValueLine(name=name, cells=tuple(cells), glued=bool(name) or len(cells) < columns)
+
+
+def _cut_equal(pieces: list[list[re.Match[str]]], columns: int) -> list[list[re.Match[str]]]:
+    """Cut the one piece of only three-digit groups into equal values, when that gives exactly
+    `columns` values; else the pieces unchanged."""
+    cuttable = [
+        i
+        for i, p in enumerate(pieces)
+        if len(p) > 1 and all(len(t.group()) == 3 and t.group().isdigit() for t in p)
+    ]
+    if len(cuttable) != 1:
+        return pieces
+    i = cuttable[0]
+    need = columns - (len(pieces) - 1)
+    if need < 2 or len(pieces[i]) % need:
+        return pieces
+    size = len(pieces[i]) // need
+    cut = [pieces[i][j : j + size] for j in range(0, len(pieces[i]), size)]
+    return pieces[:i] + cut + pieces[i + 1 :]

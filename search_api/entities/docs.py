@@ -150,6 +150,7 @@ _ENTITY_EXAMPLE = {
         },
         "section": "3.1.2.4",
         "line": 212,
+        "page": 10,
         "source_text": "…",
     },
     "url": "/entities/vp-2023-sn-sydvast/uppdrag/3.1.2.4",

@@ -70,6 +70,7 @@ class Source:
     document: Ref
     section: str | None = None
     line: int | None = None
+    page: int | None = None  # page of the source file, where it knows pages (PDF, DOCX)
     source_text: str | None = None
 
 
@@ -214,6 +215,8 @@ class Entity:
     amnen: list[TopicLink] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     source: Source | None = None
+    format: str | None = None  # a document's file kind, in Swedish: "PDF", "Word (DOCX)", ...
+    sidantal: int | None = None  # a document's number of pages, where its file knows them
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

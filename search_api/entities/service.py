@@ -40,6 +40,16 @@ if TYPE_CHECKING:
     from search_api.core import Styrgraf
 
 
+DCTERMS_FORMAT = "http://purl.org/dc/terms/format"
+# What the document page calls the media types ingest stores as dcterms:format.
+FORMAT_LABELS = {
+    "text/plain": "text",
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
+    "text/html": "webbsida (HTML)",
+}
+
+
 def _literal(terms: list[Term]) -> str | None:
     values = [t.value for t in terms if isinstance(t, ox.Literal)]
     return values[0] if values else None
@@ -157,6 +167,8 @@ class EntityService:
             amnen=self._topics(node),
             links=self._links(node),
             source=self._source(node),
+            format=FORMAT_LABELS.get(_literal(r.objects(node, ox.NamedNode(DCTERMS_FORMAT))) or ""),
+            sidantal=_int(values("sidantal")),
             **ChainReader(r).fields(node, kind),
         )
 
@@ -281,5 +293,6 @@ class EntityService:
             document=documents[0],
             section=_literal(r.objects(node, sg("avsnitt"))),
             line=_int(r.objects(node, sg("kallrad"))),
+            page=_int(r.objects(node, sg("sida"))),
             source_text=text,
         )

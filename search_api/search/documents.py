@@ -64,10 +64,13 @@ Q_TEXTS = (
   UNION { ?e sg:harFokusomrade/skos:prefLabel ?text . BIND(8 AS ?n) }
 }"""
 )
+# Pairs first (DISTINCT in a sub-select), labels joined last: joined inside, oxigraph started
+# from every label in the graph (17 s at 10x under load; 0.02 s this way).
 Q_AREAS = (
     PREFIXES
-    + """SELECT DISTINCT ?e ?area ?label WHERE {
-  { ?e sg:malomrade ?area } UNION { ?b a sg:Bidrag ; sg:avser ?e ; sg:malomrade ?area }
+    + """SELECT ?e ?area ?label WHERE {
+  { SELECT DISTINCT ?e ?area WHERE {
+      { ?e sg:malomrade ?area } UNION { ?b a sg:Bidrag ; sg:avser ?e ; sg:malomrade ?area } } }
   ?area skos:prefLabel ?label .
 }"""
 )
@@ -75,18 +78,19 @@ Q_AREAS = (
 # everything else belongs to the committee whose document it is.
 Q_RESPONSIBLE = (
     PREFIXES
-    + """SELECT DISTINCT ?e ?org ?label WHERE {
-  { ?e a sg:Uppdrag ; sg:ansvarig ?org }
-  UNION { ?e a sg:Direktiv ; sg:ansvarig ?org }
-  UNION {
-    ?e sg:beslutadAv ?org .
-    FILTER NOT EXISTS { ?e a sg:Uppdrag } FILTER NOT EXISTS { ?e sg:ansvarig ?a }
-  }
-  UNION {
-    ?e sg:dokument/sg:utfardadAv ?org .
-    FILTER NOT EXISTS { ?e a sg:Uppdrag } FILTER NOT EXISTS { ?e sg:ansvarig ?a }
-    FILTER NOT EXISTS { ?e sg:beslutadAv ?b }
-  }
+    + """SELECT ?e ?org ?label WHERE {
+  { SELECT DISTINCT ?e ?org WHERE {
+    { ?e a sg:Uppdrag ; sg:ansvarig ?org }
+    UNION { ?e a sg:Direktiv ; sg:ansvarig ?org }
+    UNION {
+      ?e sg:beslutadAv ?org .
+      FILTER NOT EXISTS { ?e a sg:Uppdrag } FILTER NOT EXISTS { ?e sg:ansvarig ?a }
+    }
+    UNION {
+      ?e sg:dokument ?d . ?d sg:utfardadAv ?org .
+      FILTER NOT EXISTS { ?e a sg:Uppdrag } FILTER NOT EXISTS { ?e sg:ansvarig ?a }
+      FILTER NOT EXISTS { ?e sg:beslutadAv ?b }
+    } } }
   ?org skos:prefLabel ?label .
 }"""
 )

@@ -120,7 +120,10 @@ def index_for(
     (when missing, or built from another version, embedder or parameters). Passage vectors
     are cached in `cache_dir` (default <data_dir>/embedding-cache)."""
     name = embedder or core.settings.embedder
-    params = params or IndexParams()
+    # exact search below the configured size, approximate (HNSW) above it
+    params = params or IndexParams(
+        dense=DenseParams(approximate_from=core.settings.dense_exact_below)
+    )
     version = core.version
     key = (str(version.index_path), name)
     with _lock:  # one build at a time per process; searches wait for the index they need
