@@ -36,7 +36,8 @@ DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
 def corpus_files(directory: Path) -> list[Path]:
     """The documents of a corpus directory: its manifest's files, else every document file
-    (.txt, .md, .pdf, .docx, .html, .htm; the readers go by content, the names only choose)."""
+    (.txt, .md, .pdf, .docx, .html, .htm; the readers go by content, the names only choose)
+    except a README, which describes the folder."""
     if not directory.is_dir():
         raise DocumentError(
             directory,
@@ -45,7 +46,11 @@ def corpus_files(directory: Path) -> list[Path]:
         )
     manifest = load_manifest(directory)
     files = [directory / name for name in manifest] or sorted(
-        p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+        p
+        for p in directory.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in DOCUMENT_SUFFIXES
+        and not p.name.lower().startswith("readme")
     )
     if not files:
         raise DocumentError(directory, "holds no documents (.txt, .pdf, .docx, .html)")

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from graph.errors import StyrgrafError
 from search_api.core import Styrgraf
+from search_api.entities.problems import problem_doc
 from search_api.errors import http_status, title_of
 from search_api.problems import problem
 from search_api.topics.data import topic, topic_list
@@ -34,7 +35,11 @@ TopicId = Annotated[
 def topics_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     router = APIRouter(tags=["ämnen"])
 
-    @router.get("/amnen", summary="Alla ämnen i ämnesvokabulären, med antal kopplade objekt")
+    @router.get(
+        "/amnen",
+        summary="Alla ämnen i ämnesvokabulären, med antal kopplade objekt",
+        responses={404: problem_doc("Ingen graf ännu.", "no graph yet; run ingest", 404)},
+    )
     def list_json() -> Any:
         try:
             rows = topic_list(get_core())
@@ -45,7 +50,10 @@ def topics_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     @router.get(
         "/amnen/{topic_id}",
         summary="Ett ämne: etiketter, över- och underordnade ämnen och kopplade objekt",
-        responses={404: {"description": "Okänt ämne (application/problem+json)"}},
+        responses={
+            404: problem_doc("Okänt ämne.", "no topic 'x'", 404),
+            422: problem_doc("Ogiltigt id (otillåtna tecken).", "topic_id: ...", 422),
+        },
     )
     def one_json(topic_id: TopicId) -> Any:
         try:
