@@ -31,7 +31,20 @@ from ingest.errors import NotFound
 from ingest.iris import Iris
 from ontology import INITIATIV_TTL, SG
 
-COUNTED = (SG.Malomrade, SG.Mal, SG.Uppdrag, SG.Program, SG.Plan, SG.Indikator, SG.Bidrag)
+COUNTED = (
+    SG.Malomrade,
+    SG.Mal,
+    SG.Fokusomrade,
+    SG.Uppdrag,
+    SG.Direktiv,
+    SG.Program,
+    SG.Plan,
+    SG.Indikator,
+    SG.Utfall,
+    SG.Malvarde,
+    SG.Bedomning,
+    SG.Bidrag,
+)
 
 
 @dataclass

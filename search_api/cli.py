@@ -42,7 +42,10 @@ def cmd_ingest(app: Styrgraf, args: argparse.Namespace) -> int:
         corpus=args.corpus,
         progress=_progress if not args.quiet else (lambda _: None),
     )
-    counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
+    # Classes a document kind never has (målområden in a budget) are left out, not shown as 0.
+    counts = ", ".join(
+        f"{v} {k}" for k, v in result.counts.items() if v or k in ("Dokument", "triples")
+    )
     state = "new version" if result.changed else "unchanged"
     print(f"ingested {len(result.documents)} document(s): {counts}")
     parsed = len(result.parse_warnings)
