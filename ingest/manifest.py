@@ -48,7 +48,11 @@ def document_meta(
     issuer = str(entry.get("issuer") or issuer) if (entry.get("issuer") or issuer) else None
     return DocumentMeta(
         id=str(entry.get("id") or slugify(source.path.stem)),
-        title=str(entry.get("title") or next((l.strip() for l in source.lines if l.strip()), "")),
+        title=str(
+            entry.get("title")
+            or source.title
+            or next((l.strip() for l in source.lines if l.strip()), "")
+        ),
         kind=str(entry.get("kind") or kind),
         year=int(entry["year"]) if entry.get("year") else year,
         issuer=issuer,
@@ -58,4 +62,6 @@ def document_meta(
         related=[str(r) for r in entry.get("related", [])],
         kommun=kommun,
         template=template,
+        format=source.kind,
+        page_count=source.page_count,
     )

@@ -132,6 +132,8 @@ class DocumentMeta:
     related: list[str] = field(default_factory=list)  # ids of related documents
     kommun: str | None = None  # kommun slug ("goteborg"), from the document or the manifest
     template: str | None = None  # id of the template that reads it
+    format: str = "text"  # what the file was: "text" | "pdf" | "docx" | "html"
+    page_count: int | None = None  # pages of the file, where it knows pages
 
 
 @dataclass

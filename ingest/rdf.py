@@ -14,6 +14,12 @@ from ingest.text import slugify
 from ontology import SG
 
 INI = Namespace("https://w3id.org/styrgraf/initiativ/")
+MEDIA_TYPES = {
+    "text": "text/plain",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html",
+}
 
 
 def sv(text: str) -> Literal:
@@ -55,6 +61,8 @@ class PlanMapper:
         self.g.add((node, SG.avsnitt, Literal(prov.section)))
         self.g.add((node, SG.kalltext, Literal(prov.source_text)))
         self.g.add((node, SG.kallrad, Literal(prov.line)))
+        if prov.page is not None:
+            self.g.add((node, SG.sida, Literal(prov.page)))
 
     def text(self, node: URIRef, prop: URIRef, value: str | None) -> None:
         if value:
@@ -72,6 +80,9 @@ class PlanMapper:
         g.add((self.doc, SG.dokumenttyp, Literal(m.kind)))
         g.add((self.doc, SG.sha256, Literal(m.sha256)))
         g.add((self.doc, DCTERMS.source, Literal(m.filename)))
+        g.add((self.doc, DCTERMS["format"], Literal(MEDIA_TYPES.get(m.format, "text/plain"))))
+        if m.page_count:
+            g.add((self.doc, SG.sidantal, Literal(m.page_count)))
         if m.year:
             g.add((self.doc, SG.ar, Literal(str(m.year), datatype=XSD.gYear)))
         if m.date:

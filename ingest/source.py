@@ -1,78 +1,89 @@
-"""Read a document file into text, refusing what is not a readable UTF-8 text document.
+"""Read a document file (PDF, DOCX, HTML or UTF-8 text) into text, refusing what cannot be read.
 
 Every refusal is a DocumentError whose message names the file and says what was expected,
-so the CLI can print one line and exit 2 without touching the stored graph.
+so the CLI can print one line and exit 2 without touching the stored graph. The readers of the
+formats are in ingest/formats/; this module reads the bytes, never more than the size limit.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-# Control characters other than tab/newline/carriage return/form feed are rare in extracted
-# text; many of them mean the file is binary (a PDF, an image, a zip) rather than text.
-_ALLOWED_CONTROL = {"\t", "\n", "\r", "\f"}
-_MAX_CONTROL_RATIO = 0.01
+_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
 class SourceText:
-    """The decoded text of one document file, with its checksum for provenance."""
+    """The text of one document file, with its checksum, its kind and the page of each line
+    (empty when the source does not know pages)."""
 
     path: Path
     text: str
     sha256: str
+    kind: str = "text"  # "text" | "pdf" | "docx" | "html"
+    pages: tuple[int, ...] = ()  # pages[n - 1] is the page of line n
+    page_count: int | None = None
+    title: str | None = None  # the title the file states (a web page's <h1>), if any
 
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n")
 
+    def page_of(self, line: int) -> int | None:
+        """The page 1-based line `line` stands on, when the source knows pages."""
+        if 1 <= line <= len(self.pages):
+            return self.pages[line - 1]
+        return None
 
-def read_document(path: Path, max_bytes: int = 20_000_000) -> SourceText:
-    """Read and decode `path`; raise DocumentError saying what is wrong and what was expected."""
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """At most `max_bytes` bytes of `path`, read in chunks: the size a pipe or a device
+    reports (0) is not trusted, so /dev/zero is refused after max_bytes + 1 bytes."""
     from ingest.errors import DocumentError
 
     if not path.exists():
-        raise DocumentError(path, "no such file; expected a UTF-8 text file of a steering document")
+        raise DocumentError(
+            path, "no such file; expected a steering document (PDF, DOCX, HTML or UTF-8 text)"
+        )
     if path.is_dir():
-        raise DocumentError(path, "is a directory; expected a UTF-8 text file (use --corpus DIR)")
+        raise DocumentError(path, "is a directory; expected a document file (use --corpus DIR)")
+    too_big = DocumentError(
+        path,
+        f"is larger than {max_bytes} bytes, the limit for one "
+        "document (STYRGRAF_MAX_DOCUMENT_BYTES)",
+    )
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DocumentError(
-                path, f"is {size} bytes; documents over {max_bytes} bytes are refused"
-            )
-        data = path.read_bytes()
+        if path.is_file() and path.stat().st_size > max_bytes:
+            raise too_big
+        chunks: list[bytes] = []
+        size = 0
+        with path.open("rb") as handle:
+            while size <= max_bytes:
+                chunk = handle.read(min(_CHUNK, max_bytes + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
     except PermissionError:
         raise DocumentError(path, "cannot be read (permission denied)") from None
     except OSError as exc:
         raise DocumentError(path, f"cannot be read ({exc.strerror or exc})") from None
-    return decode_document(path, data)
+    if size > max_bytes:
+        raise too_big
+    return b"".join(chunks)
 
 
-def decode_document(path: Path, data: bytes) -> SourceText:
-    """Decode bytes already read from `path` (split out so tests can feed bytes directly)."""
-    from ingest.errors import DocumentError
+def read_document(
+    path: Path, max_bytes: int = 20_000_000, max_unpacked: int = 200_000_000
+) -> SourceText:
+    """Read and decode `path`; raise DocumentError saying what is wrong and what was expected."""
+    return decode_document(path, read_bytes(path, max_bytes), max_unpacked)
 
-    if not data.strip():
-        raise DocumentError(path, "is empty; expected the text of a steering document")
-    if b"\x00" in data[:65536]:
-        raise DocumentError(
-            path,
-            "looks binary (contains NUL bytes); expected plain UTF-8 text, e.g. a PDF "
-            "extracted with pdftotext",
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            path,
-            f"is not UTF-8 (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "expected UTF-8 text: re-save or convert it, e.g. iconv -f latin1 -t utf-8",
-        ) from None
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in _ALLOWED_CONTROL)
-    if control > max(3, _MAX_CONTROL_RATIO * len(text)):
-        raise DocumentError(path, "looks binary (many control characters); expected plain text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return SourceText(path=path, text=text, sha256=hashlib.sha256(data).hexdigest())
+
+def decode_document(path: Path, data: bytes, max_unpacked: int = 200_000_000) -> SourceText:
+    """Decode bytes already read from `path` by what they are (split out so tests can feed
+    bytes directly)."""
+    from ingest.formats import read_source
+
+    return read_source(path, data, max_unpacked)

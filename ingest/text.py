@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
+_COMMENT = re.compile(r"<!--.*?-->")
+_PAGE_MARKER = re.compile(r"^\s*<!--\s*(?:sida|page)\s+\d{1,5}\s*-->\s*$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•–*]|\u2022)\s+(?=\S)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _NUMBERED_TITLE = re.compile(r"^\s*(?:[-•]\s*)?\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]")
@@ -44,8 +46,9 @@ class Line:
 
 
 def clean_inline(raw: str) -> str:
-    """Strip HTML tags and emphasis markers, unescape entities and collapse whitespace."""
-    text = _TAG.sub(" ", raw)
+    """Strip HTML comments and tags and emphasis markers, unescape entities and collapse
+    whitespace."""
+    text = _TAG.sub(" ", _COMMENT.sub(" ", raw))
     text = html.unescape(text)
     text = re.sub(r"(?<!\w)\*([^*\n]+)\*(?!\w)", r"\1", text)  # *emphasis* from the extraction
     return _SPACES.sub(" ", text).strip()
@@ -73,8 +76,8 @@ def logical_lines(text: str) -> list[Line]:
     out: list[Line] = []
     gap = False
     for number, physical in enumerate(text.split("\n"), start=1):
-        if not physical.strip():
-            gap = True
+        if not physical.strip() or _PAGE_MARKER.match(physical):
+            gap = True  # a page marker (<!-- sida 12 -->) stands where the page broke
             continue
         if gap and out and _continues(out[-1].raw, physical):
             tail = _BULLET.sub("", physical, count=1).strip()

@@ -93,6 +93,7 @@ class SG(DefinedNamespace):
     ar: URIRef
     dokumenttyp: URIRef
     sha256: URIRef
+    sidantal: URIRef
     # the steering chain
     kommun: URIRef
     beslutadAv: URIRef

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from search_api.apidocs import docs_router
 from search_api.core import Styrgraf
 from search_api.entities import entities_router
+from search_api.entities.html import _TEMPLATE as ENTITY_PAGE
 from search_api.gaps import gaps_router
 from search_api.problems import install_error_handlers
 from search_api.search import search_router
+from search_api.security import SecurityHeaders, html_policy, style_hashes
 from search_api.sparql import sparql_router
+from search_api.topics.router import topics_router
 from search_api.web import web_router
 
 DESCRIPTION = """Kommunala styrdokument som en validerad kunskapsgraf.
@@ -25,13 +31,30 @@ täckningsanalyser (t.ex. mål utan indikatorer). Alla fel har formen applicatio
 
 def create_app(core: Styrgraf | None = None) -> FastAPI:
     core = core or Styrgraf()
-    app = FastAPI(title="styrgraf", version="0.1.0", description=DESCRIPTION)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:  # the query workers every route shares
+            core.close()
+
+    app = FastAPI(
+        title="styrgraf",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served from vendored files by docs_router, never from a CDN
+        redoc_url=None,
+    )
     app.state.core = core
     install_error_handlers(app)
+    app.include_router(docs_router())
     app.include_router(entities_router(lambda: core))
     app.include_router(gaps_router(lambda: core))
     app.include_router(search_router(lambda: core))
     app.include_router(web_router(lambda: core))
+    app.include_router(topics_router(lambda: core))
     settings = core.settings
 
     def current_store() -> tuple[Path, str]:
@@ -44,8 +67,13 @@ def create_app(core: Styrgraf | None = None) -> FastAPI:
             timeout=settings.sparql_timeout,
             max_results=settings.sparql_max_results,
             max_query_chars=settings.max_query_chars,
+            workers=settings.sparql_workers,
+            queries=core.queries,
+            base_iri=settings.base_iri,
+            max_depth=settings.sparql_max_depth,
         )
     )
+    app.add_middleware(SecurityHeaders, html_csp=html_policy(style_hashes([ENTITY_PAGE])))
     if core.settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

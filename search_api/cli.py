@@ -42,7 +42,10 @@ def cmd_ingest(app: Styrgraf, args: argparse.Namespace) -> int:
         corpus=args.corpus,
         progress=_progress if not args.quiet else (lambda _: None),
     )
-    counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
+    # Classes a document kind never has (målområden in a budget) are left out, not shown as 0.
+    counts = ", ".join(
+        f"{v} {k}" for k, v in result.counts.items() if v or k in ("Dokument", "triples")
+    )
     state = "new version" if result.changed else "unchanged"
     print(f"ingested {len(result.documents)} document(s): {counts}")
     parsed = len(result.parse_warnings)
@@ -130,15 +133,45 @@ def cmd_info(app: Styrgraf, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def serving_core(app: Styrgraf, host: str | None, port: int | None) -> Styrgraf:
+    """The core `serve --host/--port` runs: the options are the settings' host and port, so
+    a base IRI derived from them (STYRGRAF_BASE_IRI not set) names this server."""
+    changes = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    if not changes:
+        return app
+    settings = Settings(**{**app.settings.model_dump(exclude_unset=True), **changes})
+    return Styrgraf(settings)
+
+
+def base_iri_mismatch(app: Styrgraf) -> str | None:
+    """A warning when the stored graph's IRIs were minted with another base IRI than the one
+    this server resolves (ingest and serve must use the same settings)."""
+    try:
+        stored = app.version.meta().get("base_iri")
+    except Exception:  # no graph yet: nothing to compare
+        return None
+    if stored and stored != app.settings.base_iri:
+        return (
+            f"warning: the stored graph's IRIs start with {stored} but this server's base IRI "
+            f"is {app.settings.base_iri}; ingest again with the same STYRGRAF_BASE_IRI (or "
+            "STYRGRAF_HOST and STYRGRAF_PORT) as serve"
+        )
+    return None
+
+
 def cmd_serve(app: Styrgraf, args: argparse.Namespace) -> int:
     import uvicorn
 
     from search_api.app import create_app
 
+    app = serving_core(app, args.host, args.port)
+    warning = base_iri_mismatch(app)
+    if warning:
+        print(f"styrgraf: {warning}", file=sys.stderr)
     uvicorn.run(
         create_app(app),
-        host=args.host or app.settings.host,
-        port=args.port or app.settings.port,
+        host=app.settings.host,
+        port=app.settings.port,
         log_level="info",
     )
     return EXIT_OK

@@ -24,9 +24,12 @@ from graph.remote import RemoteStore
 from graph.settings import Settings
 from graph.shared import is_shared_graph, read_state, state_file, update
 from graph.store import GraphStore, Version, write_version
+from graph.topics import TopicConfig, TopicParams
 from graph.validate_documents import validate_documents
 from graph.validation import ValidationReport, validate
 from ingest.iris import Iris
+from search_api.sparql.policy import check_query
+from search_api.sparql.service import QueryService
 
 EXPORT_FORMATS = {
     "turtle": (ox.RdfFormat.TURTLE, "text/turtle"),
@@ -46,6 +49,13 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "ini": "https://w3id.org/styrgraf/initiativ/",
 }
+
+
+def topic_config(settings: Settings) -> TopicConfig:
+    """How ingest links items to topics, from the settings."""
+    cache = settings.embedding_cache_dir or settings.data_dir / "embedding-cache"
+    params = TopicParams(dense=settings.topics_dense)
+    return TopicConfig(settings.topics_dir, settings.embedder, cache, params)
 
 
 def external_store(settings: Settings) -> RemoteStore | None:
@@ -74,6 +84,19 @@ class Styrgraf:
             refresh=(lambda: sync_local(data_dir, remote)) if remote is not None else None,
             every=self.settings.external_poll_seconds,
         )
+        self._queries: QueryService | None = None
+
+    @property
+    def queries(self) -> QueryService:
+        """The query workers and their admission control, shared by every HTTP route that runs
+        query work (started with the first query; `close()` stops them)."""
+        if self._queries is None:
+            self._queries = QueryService.from_settings(self.settings)
+        return self._queries
+
+    def close(self) -> None:
+        if self._queries is not None:
+            self._queries.close()
 
     # ------------------------------------------------------------------ writing
     def ingest(
@@ -96,7 +119,9 @@ class Styrgraf:
             progress=progress,
             remote=self.remote,
             template_dirs=self.settings.template_dirs,
+            max_unpacked=self.settings.max_unpacked_bytes,
             validation_workers=self.settings.validation_workers,
+            topics=topic_config(self.settings),
         )
 
     def remove(self, documents: Sequence[str]) -> Version:
@@ -145,6 +170,7 @@ class Styrgraf:
                 self.iris,
                 self.settings.max_document_bytes,
                 template_dirs=self.settings.template_dirs,
+                max_unpacked=self.settings.max_unpacked_bytes,
             )
             return validate_documents(
                 list(graphs.values()),
@@ -158,17 +184,34 @@ class Styrgraf:
         dataset.parse(data=self.graph.dump(), format="nquads")
         return validate(union_of(dataset))
 
+    def check_query(self, query: str) -> None:
+        """The SPARQL policy of every entry point (search_api/sparql/policy.py): QueryRefused
+        for a query too long or too deep, an update or a SERVICE call."""
+        check_query(
+            query,
+            max_chars=self.settings.max_query_chars,
+            max_depth=self.settings.sparql_max_depth,
+        )
+
     def sparql(self, query: str) -> Any:
-        """Run a read-only SPARQL query over all documents; raises QueryError when malformed."""
-        if len(query) > self.settings.max_query_chars:
-            raise QueryError(
-                f"query is {len(query)} characters; at most "
-                f"{self.settings.max_query_chars} are accepted"
-            )
+        """Run a read-only SPARQL query over all documents, in this process (the CLI and the
+        Python API; the HTTP app runs queries in its worker processes). The same policy as
+        the HTTP endpoint; relative IRIs resolve against the configured base IRI. Raises
+        QueryError when the query is malformed, refused or fails."""
+        self.check_query(query)
         try:
-            return self.graph.store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+            return self.graph.store.query(
+                query,
+                use_default_graph_as_union=True,
+                prefixes=PREFIXES,
+                base_iri=self.settings.base_iri,
+            )
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL query: {exc}") from None
+        except MemoryError as exc:
+            raise QueryError(f"the query needs too much memory: {exc}") from None
+        except (OSError, RuntimeError, ValueError, TypeError) as exc:
+            raise QueryError(f"the query failed: {type(exc).__name__}: {exc}") from None
 
     def export(self, fmt: str) -> bytes:
         """The whole graph serialised as `fmt` (turtle, nt, jsonld: the union of all named

@@ -37,6 +37,9 @@ def exit_code(error: BaseException) -> int:
 
 
 def http_status(error: BaseException) -> int:
+    status = getattr(error, "status", None)  # e.g. QueryRefused: 403 for an update
+    if isinstance(error, StyrgrafError) and isinstance(status, int):
+        return status
     if isinstance(error, ValidationFailed):
         return 422
     if isinstance(error, InputError):
@@ -49,6 +52,9 @@ def http_status(error: BaseException) -> int:
 
 
 def title_of(error: BaseException) -> str:
+    title = getattr(error, "title", None)
+    if isinstance(error, StyrgrafError) and isinstance(title, str):
+        return title
     if isinstance(error, StyrgrafError):
         return {
             400: "Bad request",

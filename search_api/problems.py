@@ -1,5 +1,8 @@
 """One error shape for the whole HTTP API: RFC 9457 problem details (application/problem+json).
 
+Titles and details are English (the web pages have Swedish error pages of their own); a
+detail never exceeds MAX_DETAIL characters, whatever input it quotes.
+
 `install_error_handlers` maps every exception the app can raise to a problem response in one
 place, using the same status table as the CLI's exit codes (search_api/errors.py).
 """
@@ -33,6 +36,15 @@ _TITLES = {
 }
 
 
+MAX_DETAIL = 1000  # characters of a detail or message; input echoed in it is cut too
+
+
+def shorten(text: str, limit: int = MAX_DETAIL) -> str:
+    """`text`, cut to `limit` characters with an ellipsis: an error message quotes the bad
+    input, and a 100,000-character parameter must not come back in full."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def problem(
     status: int,
     title: str | None = None,
@@ -43,11 +55,16 @@ def problem(
 ) -> JSONResponse:
     """A problem+json response; `type` is about:blank as the status code says it all. Extra
     keyword arguments become extension members (e.g. `errors` listing bad parameters)."""
+    if isinstance(extra.get("errors"), list):
+        extra["errors"] = [
+            {**e, "message": shorten(str(e.get("message", "")))} if isinstance(e, dict) else e
+            for e in extra["errors"]
+        ]
     body = {
         "type": "about:blank",
         "title": title or _TITLES.get(status, "Error"),
         "status": status,
-        "detail": detail,
+        "detail": shorten(detail),
         **extra,
     }
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,11 @@ SYNTHETIC = (
     ROOT / "tests" / "data" / "synthetic" / "verksamhetsplan-2025-idrotts-och-foreningsnamnden.txt"
 )
 BASE = "http://127.0.0.1:8000/id/"
+# Every ingest links items to topics with passage vectors: one cache for all test data dirs
+# keeps that to one embedding run per machine instead of one per test.
+os.environ.setdefault(
+    "STYRGRAF_EMBEDDING_CACHE_DIR", str(ROOT / ".styrgraf" / "test-embedding-cache")
+)
 DOC = "vp-2023-sn-sydvast"
 # Indicators per goal in the bundled plan, counted by hand from its "Uppföljning" sections
 # (3.1.1.3 and 3.5.1.4 name one measure in prose; 3.5.1.1 lists six local environmental goals).

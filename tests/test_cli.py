@@ -139,7 +139,7 @@ def test_bad_documents_get_one_line_and_exit_2_and_keep_the_store(
     )
     cases = {
         empty: "is empty; expected the text of a steering document",
-        binary: "looks binary (contains NUL bytes)",
+        binary: "is a damaged PDF",
         latin1: "is not UTF-8 (invalid byte 0xe4",
         notaplan: "is not a document of a known kind (known: nyhet (goteborg-nyhet), "
         "verksamhetsplan (goteborg-verksamhetsplan)",

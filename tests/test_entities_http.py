@@ -291,7 +291,7 @@ def test_listing_pagination(client: TestClient) -> None:
         ("limit=0", "limit", "1..500"),
         ("limit=501", "limit", "1..500"),
         ("limit=abc", "limit", "1..500"),
-        ("offset=-1", "offset", "0 eller större"),
+        ("offset=-1", "offset", "0 or more"),
     ],
 )
 def test_listing_bad_values_are_422_with_valid_values(

@@ -336,7 +336,7 @@ def test_bad_documents_while_serving_keep_the_version(
         lines_out = stderr.strip().splitlines()
         assert len(lines_out) == 1 and lines_out[0].startswith("styrgraf: "), (name, stderr)
         assert "Traceback" not in stderr
-    assert "looks binary" in results["binary"][1]
+    assert "is a damaged PDF" in results["binary"][1]
     assert "looks truncated" in results["truncated"][1]
     assert not [o for o in outcomes if o.error], first_errors(outcomes)
     assert server.health()["graph_version"] == graphs.b

@@ -242,7 +242,7 @@ def test_cli_json_is_the_api_json(capsys: pytest.CaptureFixture[str], index: Sea
     data = json.loads(capsys.readouterr().out)
     expected = index.search("missbruk", k=3, type="plan").model_dump()
     assert [r["id"] for r in data["results"]] == [r["id"] for r in expected["results"]]
-    assert set(data) == {"query", "took_ms", "results"}
+    assert set(data) == {"query", "took_ms", "results", "hint"}
 
 
 @pytest.mark.usefixtures("cli_env")

@@ -53,7 +53,7 @@ def test_search_answers_with_typed_results(client: TestClient) -> None:
     response = client.get("/search", params={"q": "vilka uppdrag rör hemlöshet?", "k": 5})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"query", "took_ms", "results"}
+    assert set(body) == {"query", "took_ms", "results", "hint"} and body["hint"] is None
     assert body["query"] == "vilka uppdrag rör hemlöshet?" and len(body["results"]) == 5
     assert all(set(r) == FIELDS for r in body["results"])
     assert "vp-2023-sn-sydvast/uppdrag/3.4.2.3" in [r["id"] for r in body["results"]]
@@ -110,8 +110,21 @@ def test_unknown_goal_area_lists_the_known_ones(client: TestClient) -> None:
 def test_openapi_documents_every_parameter_in_swedish(client: TestClient) -> None:
     operation = client.get("/openapi.json").json()["paths"]["/search"]["get"]
     params = {p["name"]: p for p in operation["parameters"]}
-    assert set(params) == {"q", "k", "type", "malomrade", "namnd"}
+    assert set(params) == {"q", "k", "type", "malomrade", "namnd", "amne"}
     assert all(p.get("description") for p in params.values())
     examples = [e["value"] for e in params["q"]["examples"].values()]
     assert "vilka uppdrag rör hemlöshet?" in examples
     assert "application/problem+json" in operation["responses"]["422"]["content"]
+
+
+@pytest.mark.parametrize("q", ["xyzzy qwerty", "!?.,;:", "🙂🎉"])
+def test_nothing_matches_says_so(client: TestClient, q: str) -> None:
+    body = client.get("/search", params={"q": q}).json()
+    assert body["results"] == [] and body["hint"].startswith("nothing matches")
+
+
+def test_repeated_type_means_any_of_them(client: TestClient) -> None:
+    body = client.get("/search", params={"q": "hemlöshet", "type": ["mal", "uppdrag"]}).json()
+    assert {r["type"] for r in body["results"]} == {"mal", "uppdrag"}
+    only = client.get("/search", params={"q": "hemlöshet", "type": "uppdrag"}).json()
+    assert {r["type"] for r in only["results"]} == {"uppdrag"}

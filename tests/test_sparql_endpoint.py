@@ -247,14 +247,19 @@ def test_protocol_dataset_overrides_the_query(client: TestClient) -> None:
     )
 
 
-def test_relative_iris_resolve_against_the_endpoint(client: TestClient) -> None:
-    response = client.post(
-        "/sparql",
-        content="CONSTRUCT { <s> <p> 1 } WHERE {}",
-        headers={"Content-Type": "application/sparql-query", "Accept": "application/n-triples"},
-    )
+@pytest.mark.parametrize("host", [None, "evil.example"])
+def test_relative_iris_resolve_against_the_configured_base(
+    client: TestClient, host: str | None
+) -> None:
+    """Never against the request's Host header, which the client chooses."""
+    headers = {"Content-Type": "application/sparql-query", "Accept": "application/n-triples"}
+    if host:
+        headers["Host"] = host
+    response = client.post("/sparql", content="CONSTRUCT { <s> <p> 1 } WHERE {}", headers=headers)
     assert response.status_code == 200
-    assert response.text.startswith("<http://testserver/s> <http://testserver/p> ")
+    assert response.text.startswith(
+        "<https://styrgraf.example/id/s> <https://styrgraf.example/id/p> "
+    )
 
 
 def test_unicode_query_by_get_and_post(client: TestClient) -> None:

@@ -42,6 +42,9 @@ PREFIX id: <https://styrgraf.example/id/>
 """
 
 
+BASE_IRI = "https://styrgraf.example/id/"  # the endpoint's configured base IRI
+
+
 def build_store(directory: Path, graphs: dict[str, str] | None = None) -> Path:
     """Load each fixture file into its named graph of a new on-disk store at `directory`."""
     store = ox.Store(str(directory))
@@ -61,6 +64,7 @@ def make_app(
     max_query_chars: int = 5000,
     workers: int = 2,
     current: Callable[[], tuple[Path, str]] | None = None,
+    base_iri: str | None = BASE_IRI,
 ) -> FastAPI:
     app = FastAPI()
 
@@ -76,6 +80,7 @@ def make_app(
             max_results=max_results,
             max_query_chars=max_query_chars,
             workers=workers,
+            base_iri=base_iri,
         )
     )
 

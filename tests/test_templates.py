@@ -168,7 +168,7 @@ def test_a_new_kommun_and_template_by_files_alone(tmp_path: Path, mallar: Path) 
     done = run(data, mallar, "ingest", "-q", str(plan))
     assert done.returncode == 0, done.stderr
     assert (
-        "ingested 1 document(s): 2 Malomrade, 2 Mal, 2 Uppdrag, 0 Program, 1 Plan, "
+        "ingested 1 document(s): 2 Malomrade, 2 Mal, 2 Uppdrag, 1 Plan, "
         "3 Indikator, 1 Bidrag, 1 Dokument" in done.stdout
     )
     doc = "dokument/namndplan-2026-socialnamnden"

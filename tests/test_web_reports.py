@@ -3,6 +3,7 @@ the SPARQL editor with the endpoint's safety, and the vendored static files."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterator
 
@@ -12,6 +13,7 @@ from fastapi.testclient import TestClient
 from search_api.core import Styrgraf
 from search_api.entities import EntityService
 from search_api.gaps import list_gaps
+from search_api.sparql.service import QueryService
 from search_api.web.sparql_page import QueryRunner
 from search_api.web.tables import CellMaker
 from tests.browser.webapp import web_app
@@ -148,25 +150,38 @@ def test_unknown_example_is_404(client: TestClient) -> None:
     page(client, "/sparql-editor", status=404, exempel="finns-inte")
 
 
+def _runner(timeout: float, max_results: int) -> QueryRunner:
+    service = QueryService(
+        workers=1,
+        per_client=1,
+        queue_seconds=1,
+        timeout=timeout,
+        max_results=max_results,
+        max_bytes=1_000_000,
+        memory_bytes=0,
+    )
+    return QueryRunner(service, max_query_chars=10_000)
+
+
 def test_runaway_query_is_stopped(ingested: Styrgraf) -> None:
-    runner = QueryRunner(timeout=0.5, max_results=100, max_query_chars=10_000)
+    runner = _runner(timeout=0.5, max_results=100)
     try:
         cells = CellMaker(EntityService(ingested).read, lambda i: "/sida/" + i)
-        outcome = runner.run(
-            ingested, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", cells
-        )
+        query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        outcome = asyncio.run(runner.run(ingested, "127.0.0.1", query, cells))
     finally:
-        runner.close()
+        runner.queries.close()
     assert outcome.status == 503 and outcome.error and "stoppades" in outcome.error
 
 
 def test_oversized_result_is_refused(ingested: Styrgraf) -> None:
-    runner = QueryRunner(timeout=10, max_results=10, max_query_chars=10_000)
+    runner = _runner(timeout=10, max_results=10)
     try:
         cells = CellMaker(EntityService(ingested).read, lambda i: "/sida/" + i)
-        outcome = runner.run(ingested, "SELECT * WHERE { ?s ?p ?o }", cells)
+        query = "SELECT * WHERE { ?s ?p ?o }"
+        outcome = asyncio.run(runner.run(ingested, "127.0.0.1", query, cells))
     finally:
-        runner.close()
+        runner.queries.close()
     assert outcome.status == 422 and outcome.error and "fler än 10 rader" in outcome.error
 
 

@@ -83,10 +83,12 @@ LISTING_DOCS: dict[str, str] = {
         "länkar till nästa och föregående sida. Alla angivna filter måste gälla. Ogiltiga "
         "värden ger 422 med en lista över giltiga värden."
     ),
-    "type": "Entitetstyp: " + ", ".join(f"`{t}`" for t in ENTITY_TYPES) + ".",
+    "type": "Entitetstyp: "
+    + ", ".join(f"`{t}`" for t in ENTITY_TYPES)
+    + ". Upprepad (`type=mal&type=uppdrag`) betyder någon av dem.",
     "malomrade": (
-        "Målområdets id (`goteborg/malomrade/tidiga-insatser`) eller, när bara en kommun har "
-        "det, `malomrade/tidiga-insatser` eller `tidiga-insatser`."
+        "Målområdets id (`goteborg/malomrade/tidiga-insatser`), namn (`Tidiga insatser`) eller, "
+        "när bara en kommun har det, `malomrade/tidiga-insatser` eller `tidiga-insatser`."
     ),
     "namnd": (
         "Organisationens id (`goteborg/org/socialnamnden-sydvast`) eller, när bara en kommun "
@@ -148,6 +150,7 @@ _ENTITY_EXAMPLE = {
         },
         "section": "3.1.2.4",
         "line": 212,
+        "page": 10,
         "source_text": "…",
     },
     "url": "/entities/vp-2023-sn-sydvast/uppdrag/3.1.2.4",
@@ -173,15 +176,15 @@ ENTITY_RESPONSES: dict[int | str, dict[str, Any]] = {
         },
     },
     304: _NOT_MODIFIED,
-    400: problem_doc("Ogiltigt id (otillåtna tecken).", "ogiltigt id: ...", 400),
+    400: problem_doc("Ogiltigt id (otillåtna tecken).", "invalid id: ...", 400),
     404: problem_doc(
         "Ingen entitet med detta id (eller ingen graf inläst ännu).",
-        "det finns ingen entitet med id 'vp-2023-sn-sydvast/mal/9.9'",
+        "there is no entity with id 'vp-2023-sn-sydvast/mal/9.9'",
         404,
     ),
     406: problem_doc(
         "Inget av formaten i `Accept` kan levereras.",
-        "inget av formaten i Accept kan levereras; tillgängliga: ...",
+        "none of the formats in Accept can be delivered; available: ...",
         406,
     ),
     422: problem_doc("Ogiltigt värde för `format`.", "format: ...", 422),
@@ -217,7 +220,7 @@ LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
     ),
     422: problem_doc(
         "Ogiltigt filtervärde; svaret listar giltiga värden.",
-        "ogiltigt värde 'foo' för type; giltiga värden: mal, uppdrag, ...",
+        "invalid value 'foo' for type; valid values: mal, uppdrag, ...",
         422,
     ),
     503: _STORE,

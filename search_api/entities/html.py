@@ -116,6 +116,7 @@ blockquote { white-space: pre-wrap; background: #f4f4f4; padding: .75rem; margin
 {% if e.source %}<h2>Källa</h2>
 <p><a href="{{ href(e.source.document.id) }}">{{ e.source.document.label }}</a>
 {%- if e.source.section %}, avsnitt {{ e.source.section }}{% endif %}
+{%- if e.source.page %}, sida {{ e.source.page }}{% endif %}
 {%- if e.source.line %}, rad {{ e.source.line }}{% endif %}</p>
 {% if e.source.source_text %}<blockquote>{{ e.source.source_text }}</blockquote>{% endif %}
 {% endif %}

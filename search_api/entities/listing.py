@@ -39,14 +39,15 @@ class InvalidFilter(InputError):
     def __init__(self, parameter: str, value: object, valid: Sequence[str]) -> None:
         self.parameter, self.value, self.valid = parameter, value, list(valid)
         shown = ", ".join(self.valid[:40]) + (" …" if len(self.valid) > 40 else "")
-        super().__init__(f"ogiltigt värde {value!r} för {parameter}; giltiga värden: {shown}")
+        shown_value = value[:100] if isinstance(value, str) else value
+        super().__init__(f"invalid value {shown_value!r} for {parameter}; valid values: {shown}")
 
 
 @dataclass(frozen=True)
 class EntityQuery:
     """What to list. Empty filters match everything; all given filters must hold."""
 
-    type: str | None = None
+    type: str | tuple[str, ...] | None = None  # several: any of them
     malomrade: str | None = None
     namnd: str | None = None
     ursprung: list[str] = field(default_factory=list)
@@ -80,10 +81,16 @@ class EntityLister:
 
     # ---------------------------------------------------------------- checking
     def _resolve(self, parameter: str, value: str, prefix: str, valid: list[str]) -> ox.NamedNode:
-        """An area or organisation given by its id ('goteborg/malomrade/tidiga-insatser') or,
-        when only one kommun has it, as 'malomrade/tidiga-insatser' or 'tidiga-insatser'."""
+        """An area or organisation given by its id ('goteborg/malomrade/tidiga-insatser'), or,
+        when only one kommun has it, as 'malomrade/tidiga-insatser', 'tidiga-insatser' or by its
+        name, 'Tidiga insatser' (case-insensitive), as /search takes it."""
         tail = value if value.startswith(prefix) else prefix + value
         found = [v for v in valid if v in (value, tail) or v.endswith("/" + tail)]
+        if not found:
+            wanted = value.strip().casefold()
+            found = [
+                v for v in valid if (self.read.label(self.read.node(v)) or "").casefold() == wanted
+            ]
         if len(found) != 1:
             short = [v.split("/" + prefix, 1)[-1].removeprefix(prefix) for v in valid]
             # a short name two kommuner share is shown as the full id
@@ -92,12 +99,13 @@ class EntityLister:
         return self.read.node(found[0])
 
     def check(self, query: EntityQuery) -> None:
-        if query.type is not None and query.type not in ENTITY_TYPES:
-            raise InvalidFilter("type", query.type, ENTITY_TYPES)
+        for kind in _types(query):
+            if kind not in ENTITY_TYPES:
+                raise InvalidFilter("type", kind, ENTITY_TYPES)
         if not 1 <= query.limit <= MAX_LIMIT:
             raise InvalidFilter("limit", query.limit, [f"1..{MAX_LIMIT}"])
         if query.offset < 0:
-            raise InvalidFilter("offset", query.offset, ["0 eller större"])
+            raise InvalidFilter("offset", query.offset, ["0 or more"])
         for value in query.ursprung:
             if value.lower() not in _URSPRUNG_KEYS and not _YEAR.fullmatch(value):
                 raise InvalidFilter("ursprung", value, [*URSPRUNG_WORDS, "ett årtal, t.ex. 2022"])
@@ -106,7 +114,7 @@ class EntityLister:
     def find(self, query: EntityQuery) -> EntityPage:
         self.check(query)
         r = self.read
-        types = [query.type] if query.type else list(ENTITY_TYPES)
+        types = _types(query) or list(ENTITY_TYPES)
         if query.ursprung:
             types = [t for t in types if t == "uppdrag"]
         matches = self._typed(types)
@@ -146,6 +154,10 @@ class EntityLister:
             if isinstance(origin, ox.NamedNode)
             for o in self.read.objects(origin, sg(prop))
         )
+
+
+def _types(query: EntityQuery) -> list[str]:
+    return [query.type] if isinstance(query.type, str) else list(query.type or ())
 
 
 def _origin_test(value: str) -> tuple[str, str]:

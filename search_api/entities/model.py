@@ -28,6 +28,18 @@ class Concept:
 
 
 @dataclass(frozen=True)
+class TopicLink:
+    """A topic the entity is about (sg:amne) and why: the tagger's evidence."""
+
+    id: str
+    iri: str
+    label: str
+    words: list[str] = field(default_factory=list)
+    similarity: float | None = None
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
 class IndicatorRef:
     id: str
     label: str
@@ -58,6 +70,7 @@ class Source:
     document: Ref
     section: str | None = None
     line: int | None = None
+    page: int | None = None  # page of the source file, where it knows pages (PDF, DOCX)
     source_text: str | None = None
 
 
@@ -199,8 +212,11 @@ class Entity:
     sida: int | None = None
     dokumenttyp: str | None = None
     tolkningsvarning: str | None = None  # the parser's doubt about reading this node
+    amnen: list[TopicLink] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     source: Source | None = None
+    format: str | None = None  # a document's file kind, in Swedish: "PDF", "Word (DOCX)", ...
+    sidantal: int | None = None  # a document's number of pages, where its file knows them
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

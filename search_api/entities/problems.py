@@ -39,7 +39,7 @@ def not_acceptable(offers: Sequence[str]) -> JSONResponse:
     return problem(
         406,
         "Not acceptable",
-        "inget av formaten i Accept kan levereras; tillgängliga: " + ", ".join(offers),
+        "none of the formats in Accept can be delivered; available: " + ", ".join(offers),
         available=list(offers),
     )
 
@@ -66,14 +66,16 @@ class ProblemRoute(APIRoute):
     def _invalid(self, exc: RequestValidationError) -> JSONResponse:
         errors = []
         for error in exc.errors():
-            name = str(error.get("loc", ("", ""))[-1])
+            # a repeated parameter's loc ends with the index of the bad value: name the parameter
+            named = [str(p) for p in error.get("loc", ()) if not isinstance(p, int)]
+            name = named[-1] if named else ""
             item: dict[str, Any] = {"parameter": name, "message": error.get("msg", "")}
             if name in self.valid_values:
                 item["valid_values"] = list(self.valid_values[name])
             errors.append(item)
         detail = "; ".join(
             f"{e['parameter']}: {e['message']}"
-            + (f" (giltiga värden: {', '.join(e['valid_values'])})" if "valid_values" in e else "")
+            + (f" (valid values: {', '.join(e['valid_values'])})" if "valid_values" in e else "")
             for e in errors
         )
         return problem(422, "Invalid parameter", detail, errors=errors)

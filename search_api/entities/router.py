@@ -30,13 +30,16 @@ from search_api.entities.model import Entity, EntityPage
 from search_api.entities.problems import ProblemRoute, not_acceptable
 from search_api.entities.service import EntityService
 from search_api.entities.vocab import ENTITY_TYPES
+from search_api.sparql.admission import Busy
 from search_api.sparql.negotiation import Format as MediaFormat
 from search_api.sparql.negotiation import negotiate
+from search_api.sparql.router import busy_problem, client_of
 
 JSON, JSONLD, TURTLE, HTML = "application/json", "application/ld+json", "text/turtle", "text/html"
 OFFERS = (JSON, JSONLD, TURTLE, HTML)  # in order of preference: JSON when anything goes
 # The SPARQL endpoint's negotiation (q-values, ranges), so the whole API negotiates alike.
 _NEGOTIABLE = tuple((media, MediaFormat("entity", media, media)) for media in OFFERS)
+_LISTABLE = ((JSON, MediaFormat("listing", JSON, JSON)),)  # a listing is JSON only
 FORMATS = {"json": JSON, "jsonld": JSONLD, "turtle": TURTLE, "html": HTML}
 
 EntityType = Literal[
@@ -70,7 +73,7 @@ class EntityRoute(ProblemRoute):
         "type": ENTITY_TYPES,
         "format": tuple(FORMATS),
         "limit": (f"1..{MAX_LIMIT}",),
-        "offset": ("0 eller större",),
+        "offset": ("0 or more",),
     }
 
 
@@ -112,9 +115,9 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         description=LISTING_DOCS["description"],
         responses=LIST_RESPONSES,
     )
-    def list_entities(
+    async def list_entities(
         request: Request,
-        type: Annotated[EntityType | None, Query(description=LISTING_DOCS["type"])] = None,
+        type: Annotated[list[EntityType] | None, Query(description=LISTING_DOCS["type"])] = None,
         malomrade: Annotated[
             str | None, Query(description=LISTING_DOCS["malomrade"], examples=["tidiga-insatser"])
         ] = None,
@@ -127,9 +130,12 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=LISTING_DOCS["limit"])] = 50,
         offset: Annotated[int, Query(ge=0, description=LISTING_DOCS["offset"])] = 0,
     ) -> Response:
-        service = EntityService(get_core())
+        if negotiate(request.headers.get("accept"), _LISTABLE) is None:
+            return not_acceptable((JSON,))
+        core = get_core()
+        service = EntityService(core)
         query = EntityQuery(
-            type=type,
+            type=tuple(type or ()) or None,
             malomrade=malomrade,
             namnd=namnd,
             ursprung=list(ursprung or []),
@@ -139,7 +145,11 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         tag = caching.etag(service.version, "list?" + str(request.query_params), JSON)
         if caching.matches(request, tag):
             return caching.not_modified(tag)
-        page = service.find(query)
+        # Listing is query work: it takes a slot of the admission control /sparql uses too.
+        try:
+            page = await core.queries.call(client_of(request), service.find, query)
+        except Busy as exc:
+            return busy_problem(exc).response()
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
 
         def link(new_offset: int) -> str:

@@ -24,6 +24,7 @@ from search_api.entities.model import (
     Origin,
     Ref,
     Source,
+    TopicLink,
 )
 from search_api.entities.reader import GraphReader, Term, natural_key
 from search_api.entities.vocab import (
@@ -37,6 +38,16 @@ from search_api.entities.vocab import (
 
 if TYPE_CHECKING:
     from search_api.core import Styrgraf
+
+
+DCTERMS_FORMAT = "http://purl.org/dc/terms/format"
+# What the document page calls the media types ingest stores as dcterms:format.
+FORMAT_LABELS = {
+    "text/plain": "text",
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
+    "text/html": "webbsida (HTML)",
+}
 
 
 def _literal(terms: list[Term]) -> str | None:
@@ -81,6 +92,7 @@ class EntityService:
         self.version = version.id
         self.base = core.settings.base_iri
         self.read = GraphReader(store, self.base)
+        self.core = core
 
     def node(self, entity_id: str) -> ox.NamedNode:
         """The entity's IRI as a NamedNode: InvalidEntityId for a bad id, NotFound if absent."""
@@ -92,7 +104,7 @@ class EntityService:
         # with a class this API does not describe stay 404, as they are absent from listings.
         kind = self.read.entity_type(node)
         if kind is None:
-            raise NotFound(f"det finns ingen entitet med id {entity_id!r}")
+            raise NotFound(f"there is no entity with id {entity_id!r}")
         return node, kind
 
     def exists(self, entity_id: str) -> bool:
@@ -152,8 +164,11 @@ class EntityService:
                 s for s, p in r.incoming(node) if p == sg("avser") and r.entity_type(s) == "bidrag"
             ),
             initiativ=self._concepts(values("omfattarInitiativ")),
+            amnen=self._topics(node),
             links=self._links(node),
             source=self._source(node),
+            format=FORMAT_LABELS.get(_literal(r.objects(node, ox.NamedNode(DCTERMS_FORMAT))) or ""),
+            sidantal=_int(values("sidantal")),
             **ChainReader(r).fields(node, kind),
         )
 
@@ -216,6 +231,21 @@ class EntityService:
             )
         return found
 
+    def _topics(self, node: ox.NamedNode) -> list[TopicLink]:
+        from search_api.topics.data import topics_of  # the topic pages build on this package
+
+        return [
+            TopicLink(
+                id=t.id,
+                iri=t.iri,
+                label=t.label,
+                words=t.evidence.words if t.evidence else [],
+                similarity=t.evidence.similarity if t.evidence else None,
+                rule=t.evidence.rule if t.evidence else None,
+            )
+            for t in topics_of(self.core, node.value)
+        ]
+
     def _concepts(self, terms: list[Term]) -> list[Concept]:
         return [
             Concept(iri=t.value, label=self.read.label(t) or local_name(t.value))
@@ -229,7 +259,10 @@ class EntityService:
         pairs: list[tuple[ox.NamedNode, object, str]] = [
             (p, o, "out") for p, o in r.outgoing(node) if p != RDF_TYPE
         ]
-        pairs += [(p, s, "in") for s, p in r.incoming(node)]
+        # topic evidence (sg:belagtObjekt) is shown under "amnen", not as a neighbour
+        pairs += [
+            (p, s, "in") for s, p in r.incoming(node) if local_name(p.value) != "belagtObjekt"
+        ]
         links = []
         for prop, other, direction in pairs:
             ref = r.ref(other)
@@ -260,5 +293,6 @@ class EntityService:
             document=documents[0],
             section=_literal(r.objects(node, sg("avsnitt"))),
             line=_int(r.objects(node, sg("kallrad"))),
+            page=_int(r.objects(node, sg("sida"))),
             source_text=text,
         )

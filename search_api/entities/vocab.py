@@ -119,8 +119,8 @@ def check_id(entity_id: str) -> str:
     """The id unchanged if it may name an entity; InvalidEntityId otherwise."""
     if not _ID.fullmatch(entity_id) or entity_id.startswith("/") or "//" in entity_id:
         raise InvalidEntityId(
-            "ogiltigt id: ett id består av bokstäverna A-Z och a-z, siffror och tecknen . _ / - "
-            "(högst 300 tecken), t.ex. vp-2023-sn-sydvast/mal/3.4.1.1"
+            "invalid id: an id consists of the letters A-Z and a-z, digits and the characters "
+            ". _ / - (at most 300 characters), e.g. vp-2023-sn-sydvast/mal/3.4.1.1"
         )
     return entity_id
 

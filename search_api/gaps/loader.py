@@ -79,7 +79,5 @@ def get_gap(name: str) -> GapQuery:
     """The saved query `name`; NotFound (listing the valid names) for any other name."""
     gap = _load().get(name) if _NAME.fullmatch(name) else None
     if gap is None:
-        raise NotFound(
-            f"det finns ingen sparad fråga {name!r}; tillgängliga: " + ", ".join(_load())
-        )
+        raise NotFound(f"there is no saved query {name[:100]!r}; available: " + ", ".join(_load()))
     return gap

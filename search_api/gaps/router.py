@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, ClassVar, Literal
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from search_api.core import Styrgraf
 from search_api.entities import caching
 from search_api.entities.problems import ProblemRoute, not_acceptable, problem_doc
 from search_api.gaps.loader import get_gap, list_gaps
-from search_api.gaps.run import run_gap
+from search_api.problems import problem
+from search_api.sparql.admission import Busy
+from search_api.sparql.jobs import Job
 from search_api.sparql.negotiation import (
     SELECT_OFFERS,
     SPARQL_CSV,
@@ -26,6 +27,8 @@ from search_api.sparql.negotiation import (
     negotiate,
     offered_types,
 )
+from search_api.sparql.pool import PoolError
+from search_api.sparql.router import busy_problem, client_of, pool_problem
 
 # The SPARQL endpoint's offers and negotiation: a saved query answers as the same SELECT
 # would on /sparql.
@@ -64,7 +67,7 @@ RUN_RESPONSES: dict[int | str, dict[str, Any]] = {
     304: {"description": "Oförändrad sedan `If-None-Match`."},
     404: problem_doc(
         "Ingen sparad fråga med det namnet.",
-        "det finns ingen sparad fråga 'x'; tillgängliga: ...",
+        "there is no saved query 'x'; available: ...",
         404,
     ),
     406: problem_doc("Inget av formaten i `Accept` kan levereras.", "...", 406),
@@ -105,7 +108,7 @@ def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         description=RUN_DESCRIPTION,
         responses=RUN_RESPONSES,
     )
-    def run(
+    async def run(
         request: Request,
         name: Annotated[
             str, Path(description="Frågans namn, se `GET /gaps`.", openapi_examples=GAP_EXAMPLES)
@@ -121,10 +124,33 @@ def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         if fmt is None:
             return not_acceptable(offered_types(SELECT_OFFERS))
         core = get_core()
-        tag = caching.etag(core.version.id, "gap:" + gap.name, fmt.media_type)
+        version = core.version
+        tag = caching.etag(version.id, "gap:" + gap.name, fmt.media_type)
         if caching.matches(request, tag):
             return caching.not_modified(tag)
-        body = run_gap(core, gap.name).serialize(format=getattr(ox.QueryResultsFormat, fmt.name))
+        # In a query worker, through the admission control every query route shares.
+        job = Job(
+            store_path=str(version.store_path),
+            version=version.id,
+            query=gap.query,
+            base_iri=core.settings.base_iri,
+            default_graphs=None,
+            named_graphs=None,
+            union_default_graph=True,
+            select_format=fmt,
+            ask_format=None,
+            graph_format=None,
+            max_results=core.settings.sparql_max_results,
+        )
+        try:
+            reply = await core.queries.run(client_of(request), job)
+        except Busy as exc:
+            return busy_problem(exc).response()
+        except PoolError as exc:
+            return pool_problem(exc, core.settings.sparql_timeout).response()
+        if not reply.ok:
+            return problem(503, "Saved query failed", f"{gap.name}: {reply.message or reply.error}")
+        body = reply.body
         charset = "; charset=utf-8" if fmt.media_type.startswith("text/") else ""
         return Response(body, media_type=fmt.media_type + charset, headers=caching.headers(tag))
 

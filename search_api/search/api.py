@@ -75,8 +75,8 @@ def _raw_problems(request: Request) -> list[ParameterProblem]:
     params = request.query_params
     raw_k = params.get("k", "10")
     k = int(raw_k) if raw_k.strip().lstrip("-").isdigit() else None
-    problems = check_request(params.get("q"), k, params.get("type"))
-    return problems or [ParameterProblem("request", "ogiltig förfrågan")]
+    problems = check_request(params.get("q"), k, params.getlist("type"))
+    return problems or [ParameterProblem("request", "invalid request")]
 
 
 class ProblemRoute(APIRoute):
@@ -138,10 +138,11 @@ def search_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             ),
         ] = 10,
         type: Annotated[
-            EntityType | None,
+            list[EntityType] | None,
             Query(
-                description="Visa bara en typ: mal, uppdrag, program, plan eller indikator.",
-                openapi_examples=_examples(("uppdrag", "uppdrag"), ("mål", "mal")),
+                description="Visa bara dessa typer: mal, uppdrag, program, plan eller "
+                "indikator. Upprepad (`type=mal&type=uppdrag`) betyder någon av dem.",
+                openapi_examples=_examples(("uppdrag", ["uppdrag"]), ("mål", ["mal"])),
             ),
         ] = None,
         malomrade: Annotated[
@@ -162,10 +163,18 @@ def search_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
                 ),
             ),
         ] = None,
+        amne: Annotated[
+            str | None,
+            Query(
+                description="Visa bara det som handlar om ett ämne ur ämnesvokabulären, med "
+                "namn eller id (GET /amnen listar dem).",
+                openapi_examples=_examples(("namn", "Hemlöshet"), ("id", "hemloshet")),
+            ),
+        ] = None,
     ) -> Any:
         try:
             index = index_for(get_core())
-            return index.search(q, k, type, malomrade, namnd)
+            return index.search(q, k, type, malomrade, namnd, amne=amne)
         except SearchInputError as exc:
             return invalid(exc.problems)
         except StyrgrafError as exc:  # no graph yet (404), store unavailable (503)

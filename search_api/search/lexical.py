@@ -11,13 +11,14 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import bm25s
 import numpy as np
 from numpy.typing import NDArray
 
+from graph.settings import Settings
+from graph.topics.scheme import load_concepts
 from search_api.search.analysis import (
     QUERY_FILLERS,
     STOPWORDS,
@@ -51,12 +52,15 @@ class QueryTerms:
 
 @lru_cache(maxsize=1)
 def synonym_groups() -> tuple[tuple[str, ...], ...]:
-    """The groups of synonyms.txt (comment lines start with '#')."""
-    text = resources.files("search_api.search").joinpath("synonyms.txt").read_text("utf-8")
+    """One group per topic of the vocabulary the graph uses (ontology/amnen.ttl plus
+    STYRGRAF_TOPICS_DIR): its name and the words people use. Misspellings (hiddenLabel) stay
+    out: they must not count as known words, or the speller would leave them uncorrected."""
+    concepts = load_concepts(Settings().topics_dir)
     groups = []
-    for line in text.splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            groups.append(tuple(t.strip().lower() for t in line.split(",") if t.strip()))
+    for concept in concepts:
+        labels = (concept.pref, *concept.alt)
+        terms = dict.fromkeys(t.strip().lower() for t in labels if t.strip())
+        groups.append(tuple(terms))
     return tuple(groups)
 
 

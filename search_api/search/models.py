@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -56,6 +57,10 @@ class SearchResponse(BaseModel):
     query: str = Field(description="Frågan som den ställdes.")
     took_ms: float = Field(description="Söktid i millisekunder (i processen).")
     results: list[SearchHit]
+    hint: str | None = Field(
+        None,
+        description="Set when nothing matches: why, and what to try instead (results is empty).",
+    )
 
 
 @dataclass(frozen=True)
@@ -79,27 +84,34 @@ class SearchInputError(InputError):
         super().__init__("; ".join(f"{p.parameter}: {p.message}" for p in problems))
 
 
-def check_request(q: str | None, k: int | None, type: str | None) -> list[ParameterProblem]:
+def check_request(
+    q: str | None, k: int | None, type: str | Sequence[str] | None
+) -> list[ParameterProblem]:
     """Problems with the plain parameters (filters are checked against the index)."""
     problems = []
     if q is None or not q.strip():
         problems.append(
             ParameterProblem(
                 "q",
-                "frågan saknas eller är tom; skriv vad du söker, "
-                "t.ex. 'vilka uppdrag rör hemlöshet?'",
+                "the question is missing or empty; write what you are looking for, "
+                "e.g. 'vilka uppdrag rör hemlöshet?'",
             )
         )
     elif len(q) > MAX_QUERY_CHARS:
         problems.append(
-            ParameterProblem("q", f"frågan har {len(q)} tecken; högst {MAX_QUERY_CHARS} tillåts")
+            ParameterProblem(
+                "q", f"the question has {len(q)} characters; at most {MAX_QUERY_CHARS}"
+            )
         )
     if k is None or not 1 <= k <= MAX_K:
         problems.append(
             ParameterProblem(
-                "k", f"antal träffar måste vara ett heltal från 1 till {MAX_K}", f"1..{MAX_K}"
+                "k", f"the number of hits must be an integer from 1 to {MAX_K}", f"1..{MAX_K}"
             )
         )
-    if type is not None and type not in ENTITY_TYPES:
-        problems.append(ParameterProblem("type", f"okänd typ {type!r}", list(ENTITY_TYPES)))
+    for one in [type] if isinstance(type, str) else list(type or []):
+        if one not in ENTITY_TYPES:
+            problems.append(
+                ParameterProblem("type", f"unknown type {one[:100]!r}", list(ENTITY_TYPES))
+            )
     return problems

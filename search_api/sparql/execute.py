@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from search_api.sparql.jobs import (
     EVALUATION,
+    MEMORY,
     NOT_ACCEPTABLE,
     STORE,
     SYNTAX,
@@ -129,6 +130,22 @@ def _triples(result: ox.QueryTriples, job: Job) -> Reply:
     return Reply(media_type=job.graph_format.media_type, body=body or b"", count=len(triples))
 
 
+def _capped(reply: Reply, job: Job) -> Reply:
+    if reply.ok and job.max_bytes and len(reply.body) > job.max_bytes:
+        return Reply(error=TOO_LARGE, unit="bytes", count=len(reply.body))
+    return reply
+
+
+def _failure(exc: Exception) -> Reply:
+    """The Reply for an exception of the engine or a serializer."""
+    if isinstance(exc, MemoryError):  # RLIMIT_AS reached, or an engine buffer limit
+        return Reply(error=MEMORY, message=str(exc) or "out of memory")
+    if isinstance(exc, (ValueError, OSError)) and "does not support" in str(exc):
+        # e.g. "JSON-LD does not support RDF 1.2 yet": the format cannot carry this result
+        return Reply(error=NOT_ACCEPTABLE, message=str(exc))
+    return Reply(error=EVALUATION, message=f"{type(exc).__name__}: {exc}")
+
+
 def execute(stores: StoreCache, job: Job) -> Reply:
     """Run one job; every failure becomes an error Reply."""
     try:
@@ -139,13 +156,13 @@ def execute(stores: StoreCache, job: Job) -> Reply:
         result = store.query(job.query, base_iri=job.base_iri, **_dataset(job))
     except SyntaxError as exc:
         return Reply(error=SYNTAX, message=str(exc))
-    except (OSError, RuntimeError, ValueError, TypeError) as exc:
-        return Reply(error=EVALUATION, message=f"{type(exc).__name__}: {exc}")
+    except Exception as exc:
+        return _failure(exc)
     try:
         if isinstance(result, ox.QueryBoolean):
             return _boolean(result, job)
         if isinstance(result, ox.QuerySolutions):
-            return _solutions(result, job)
-        return _triples(result, job)
-    except (OSError, RuntimeError, ValueError, TypeError, SyntaxError) as exc:
-        return Reply(error=EVALUATION, message=f"{type(exc).__name__}: {exc}")
+            return _capped(_solutions(result, job), job)
+        return _capped(_triples(result, job), job)
+    except Exception as exc:
+        return _failure(exc)

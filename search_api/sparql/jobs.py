@@ -30,6 +30,7 @@ class Job:
     graph_format: Format | None
     max_results: int
     prefixes: tuple[tuple[str, str], ...] = field(default=())
+    max_bytes: int = 0  # largest serialized result; 0: no cap
 
 
 # Reply.error values
@@ -38,6 +39,7 @@ TOO_LARGE = "too_large"
 NOT_ACCEPTABLE = "not_acceptable"
 STORE = "store"
 EVALUATION = "evaluation"
+MEMORY = "memory"  # the query needed more memory than a worker may use
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Reply:
     count: int = 0  # rows or triples serialized (1 for ASK)
     error: str = ""
     message: str = ""
-    unit: str = ""  # "rows" or "triples" for TOO_LARGE
+    unit: str = ""  # "rows", "triples" or "bytes" for TOO_LARGE
 
     @property
     def ok(self) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -44,7 +45,12 @@ class PoolBusy(PoolError):
 
 
 class WorkerCrashed(PoolError):
-    pass
+    """The worker process died during a query; `signal` is the signal that ended it, if any
+    (SIGABRT: the Rust engine could not allocate memory under the worker's RLIMIT_AS)."""
+
+    def __init__(self, message: str, signal: int | None = None) -> None:
+        super().__init__(message)
+        self.signal = signal
 
 
 class PoolClosed(PoolError):
@@ -55,15 +61,22 @@ def _worker_env() -> dict[str, str]:
     env = dict(os.environ)
     paths = [_SOURCE_ROOT, *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
     env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    env["RUST_BACKTRACE"] = "0"  # an allocation failure under the memory cap: one line
+    # glibc reserves 64 MiB of address space per thread arena; under RLIMIT_AS that would
+    # leave RocksDB unable to start its threads. Two arenas are plenty for one query a time.
+    env["MALLOC_ARENA_MAX"] = "2"
     return env
 
 
 class _Worker:
-    def __init__(self) -> None:
+    def __init__(self, memory_bytes: int = 0) -> None:
         ours, theirs = socket.socketpair()
+        argv = [sys.executable, "-m", "search_api.sparql.worker", str(theirs.fileno())]
+        if memory_bytes:
+            argv.append(str(memory_bytes))
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "search_api.sparql.worker", str(theirs.fileno())],
+                argv,
                 pass_fds=[theirs.fileno()],
                 stdin=subprocess.DEVNULL,
                 env=_worker_env(),
@@ -107,16 +120,21 @@ def _roundtrip(conn: Connection, job: Job, timeout: float) -> Reply:
 
 
 class WorkerPool:
-    def __init__(self, size: int = 2, *, startup_timeout: float = 60.0) -> None:
+    def __init__(
+        self, size: int = 2, *, startup_timeout: float = 60.0, memory_bytes: int = 0
+    ) -> None:
+        """`memory_bytes` (0: none) caps each worker's address space (RLIMIT_AS): a query
+        that needs more fails with MemoryError in its worker instead of growing the host."""
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
         self._startup_timeout = startup_timeout
+        self._memory_bytes = memory_bytes
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
         self.size = size
         for _ in range(size):
-            self._idle.put(_Worker())
+            self._idle.put(_Worker(self._memory_bytes))
 
     @property
     def closed(self) -> bool:
@@ -141,7 +159,15 @@ class WorkerPool:
             healthy = True
             return reply
         except (EOFError, OSError) as exc:
-            raise WorkerCrashed(f"query worker died ({type(exc).__name__})") from None
+            try:
+                code: int | None = worker.process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                code = None
+            if code is not None and code < 0:
+                name = signal.Signals(-code).name
+                raise WorkerCrashed(f"query worker died ({name})", -code) from None
+            how = f"exit status {code}" if code is not None else type(exc).__name__
+            raise WorkerCrashed(f"query worker died ({how})") from None
         finally:
             self._give_back(worker, healthy)
 
@@ -155,7 +181,7 @@ class WorkerPool:
             if self._closed:
                 return
             try:
-                self._idle.put(_Worker())
+                self._idle.put(_Worker(self._memory_bytes))
             except Exception:  # e.g. interpreter shutting down; the pool shrinks by one
                 log.exception("could not start a replacement SPARQL worker")
 

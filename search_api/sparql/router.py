@@ -4,24 +4,26 @@
                                      max_query_chars=20_000))
 
 `current()` is called once per request and returns (store directory, graph version id), so a
-re-ingest that switches directories is visible to the next query. Queries run in a small pool of
-worker processes (see pool.py); the router's lifespan starts the pool and stops it.
+re-ingest that switches directories is visible to the next query. Queries run in the worker
+processes of a QueryService (service.py: admission control in front of pool.py), normally the
+core's, shared with the editor, the gaps and the entity listings.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import signal
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import anyio
 from fastapi import APIRouter, FastAPI
 from starlette.requests import Request
 from starlette.responses import Response
 
 from search_api.sparql import jobs
-from search_api.sparql.lexer import inspect_query
+from search_api.sparql.admission import Busy
 from search_api.sparql.negotiation import (
     ASK_OFFERS,
     GRAPH_OFFERS,
@@ -30,17 +32,57 @@ from search_api.sparql.negotiation import (
     offered_types,
 )
 from search_api.sparql.openapi import GET_DOC, POST_DOC
-from search_api.sparql.pool import PoolBusy, PoolClosed, PoolError, QueryTimeout, WorkerPool
+from search_api.sparql.policy import QueryRefused, check_query
+from search_api.sparql.pool import PoolClosed, PoolError, QueryTimeout, WorkerCrashed
 from search_api.sparql.problems import ProblemError, problem
 from search_api.sparql.protocol import read_request
+from search_api.sparql.service import QueryService
 
 log = logging.getLogger(__name__)
 Current = Callable[[], tuple[Path, str]]
 VERSION_HEADER = "X-Graph-Version"
 
 
+def client_of(request: Request) -> str:
+    """Whose share of the query slots a request uses: its remote address."""
+    return request.client.host if request.client else "unknown"
+
+
+def busy_problem(exc: Busy) -> ProblemError:
+    return ProblemError(
+        503,
+        "Endpoint busy",
+        f"no query slot is free: {exc}; try again later",
+        {"Retry-After": str(exc.retry_after)},
+    )
+
+
+def pool_problem(exc: PoolError, timeout: float) -> ProblemError:
+    """The 503 for a query the pool could not answer (the query may succeed later)."""
+    retry = {"Retry-After": str(max(1, math.ceil(timeout)))}
+    if isinstance(exc, QueryTimeout):
+        return ProblemError(
+            503,
+            "Query timeout",
+            f"the query ran longer than the {timeout:g} s timeout and was stopped; "
+            "narrow it or add a LIMIT",
+            retry,
+        )
+    if isinstance(exc, WorkerCrashed) and exc.signal == signal.SIGABRT:
+        return ProblemError(
+            422,
+            "Query needs too much memory",
+            "the query's worker process ran out of the memory a query may use and was "
+            "stopped; narrow the query or add a LIMIT",
+        )
+    if isinstance(exc, PoolClosed):
+        return ProblemError(503, "Endpoint stopping", str(exc), retry)
+    return ProblemError(503, "Query worker failed", str(exc), retry)
+
+
 class SparqlEndpoint:
-    """State behind one /sparql route: settings, the source of the store and the worker pool."""
+    """State behind one /sparql route: settings, the source of the store and the query
+    service (worker pool plus admission control) it shares with the rest of the app."""
 
     def __init__(
         self,
@@ -50,32 +92,35 @@ class SparqlEndpoint:
         max_results: int,
         max_query_chars: int,
         workers: int = 2,
+        queries: QueryService | None = None,
+        base_iri: str | None = None,
+        max_depth: int = 128,
     ) -> None:
         self.current = current
         self.timeout = timeout
         self.max_results = max_results
         self.max_query_chars = max_query_chars
+        self.max_depth = max_depth
+        self.base_iri = base_iri
         self.workers = workers
-        self._pool: WorkerPool | None = None
-        # At most this many requests wait on the pool at once, each in a thread of its own
-        # limiter (not the app's shared thread pool); the rest wait here, at most `timeout`.
-        waiting = max(4, 4 * workers)
-        self._admission = anyio.Semaphore(waiting)
-        self._threads = anyio.CapacityLimiter(waiting)
-
-    def pool(self) -> WorkerPool:
-        if self._pool is None or self._pool.closed:
-            self._pool = WorkerPool(self.workers)
-        return self._pool
+        self._own = queries is None  # a service of its own is started and stopped here
+        self.queries = queries or QueryService(
+            workers=workers,
+            per_client=workers,
+            queue_seconds=timeout,
+            timeout=timeout,
+            max_results=max_results,
+            max_bytes=0,
+            memory_bytes=0,
+        )
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool = None
+        if self._own:
+            self.queries.close()
 
     @asynccontextmanager
     async def lifespan(self, _app: FastAPI) -> AsyncIterator[None]:
-        self.pool()
+        self.queries.pool()
         try:
             yield
         finally:
@@ -83,22 +128,12 @@ class SparqlEndpoint:
 
     async def handle(self, request: Request) -> Response:
         sparql = await read_request(request, max_query_chars=self.max_query_chars)
-        info = inspect_query(sparql.query)
-        if info.is_update:
-            raise ProblemError(
-                403,
-                "Updates not allowed",
-                f"this endpoint is read-only: {info.update_keyword} and every other SPARQL "
-                "Update operation is refused",
+        try:
+            info = check_query(
+                sparql.query, max_chars=self.max_query_chars, max_depth=self.max_depth
             )
-        if info.uses_service:
-            raise ProblemError(
-                403,
-                "SERVICE not allowed",
-                "federated queries (SERVICE) are refused: this endpoint never fetches other "
-                "hosts. (A word containing 'service' outside strings, IRIs and variables, "
-                "such as a prefix named service:, is refused for the same reason.)",
-            )
+        except QueryRefused as exc:
+            raise ProblemError(exc.status, exc.title, exc.detail) from None
         accept = request.headers.get("accept")
         formats = {
             "SELECT": negotiate(accept, SELECT_OFFERS),
@@ -116,7 +151,8 @@ class SparqlEndpoint:
             store_path=str(store_path),
             version=version,
             query=sparql.query,
-            base_iri=str(request.url.replace(query="", fragment="")),
+            # The configured base, never the request's Host header (which a client chooses).
+            base_iri=self.base_iri,
             default_graphs=sparql.default_graphs,
             named_graphs=sparql.named_graphs,
             union_default_graph=not info.has_dataset_clause,
@@ -126,44 +162,19 @@ class SparqlEndpoint:
             max_results=self.max_results,
             prefixes=tuple(info.prefixes.items()),
         )
-        reply = await self._run(job)
+        reply = await self._run(client_of(request), job)
         if not reply.ok:
             raise self._reply_problem(reply, accept)
         headers = {"Vary": "Accept", VERSION_HEADER: version}
         return Response(reply.body, media_type=reply.media_type, headers=headers)
 
-    async def _run(self, job: jobs.Job) -> jobs.Reply:
-        pool = self.pool()
-        busy = ProblemError(
-            503,
-            "Endpoint busy",
-            f"all {self.workers} query workers stayed busy for {self.timeout:g} s",
-            {"Retry-After": "1"},
-        )
+    async def _run(self, client: str, job: jobs.Job) -> jobs.Reply:
         try:
-            with anyio.fail_after(self.timeout):
-                await self._admission.acquire()
-        except TimeoutError:
-            raise busy from None
-        try:
-            return await anyio.to_thread.run_sync(
-                pool.run, job, self.timeout, limiter=self._threads
-            )
-        except QueryTimeout:
-            raise ProblemError(
-                503,
-                "Query timeout",
-                f"the query ran longer than the {self.timeout:g} s timeout and was stopped; "
-                "narrow it or add a LIMIT",
-            ) from None
-        except PoolBusy:
-            raise busy from None
-        except PoolClosed as exc:
-            raise ProblemError(503, "Endpoint stopping", str(exc)) from None
+            return await self.queries.run(client, job)
+        except Busy as exc:
+            raise busy_problem(exc) from None
         except PoolError as exc:
-            raise ProblemError(503, "Query worker failed", str(exc)) from None
-        finally:
-            self._admission.release()
+            raise pool_problem(exc, self.timeout) from None
 
     def router(self, path: str = "/sparql") -> APIRouter:
         """A router for this endpoint; its lifespan starts and stops the worker pool."""
@@ -191,7 +202,7 @@ class SparqlEndpoint:
             )
 
         @router.api_route(
-            path, methods=["PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"], include_in_schema=False
+            path, methods=["PUT", "DELETE", "PATCH", "OPTIONS"], include_in_schema=False
         )
         async def sparql_other_methods(request: Request) -> Response:
             return problem(
@@ -215,6 +226,14 @@ class SparqlEndpoint:
     def _reply_problem(self, reply: jobs.Reply, accept: str | None) -> ProblemError:
         if reply.error == jobs.SYNTAX:
             return ProblemError(400, "Malformed query", reply.message)
+        if reply.error == jobs.TOO_LARGE and reply.unit == "bytes":
+            return ProblemError(
+                422,
+                "Result too large",
+                f"the result has {reply.count} bytes, more than the "
+                f"{self.queries.max_bytes} this endpoint returns: add a LIMIT or select fewer "
+                "or shorter values",
+            )
         if reply.error == jobs.TOO_LARGE:
             return ProblemError(
                 422,
@@ -222,11 +241,20 @@ class SparqlEndpoint:
                 f"the result has more than {self.max_results} {reply.unit}, the most this "
                 f"endpoint returns: add LIMIT {self.max_results} or narrow the query",
             )
+        if reply.error == jobs.MEMORY:
+            return ProblemError(
+                422,
+                "Query needs too much memory",
+                "the query needed more memory than a query may use and was stopped "
+                f"({reply.message}); narrow it, add a LIMIT or build shorter values",
+            )
         if reply.error == jobs.NOT_ACCEPTABLE:
             return ProblemError(406, "Not acceptable", f"{reply.message} (Accept: {accept})")
         if reply.error == jobs.STORE:
             return ProblemError(503, "Graph unavailable", reply.message)
-        return ProblemError(500, "Query evaluation failed", reply.message)
+        # The engine refused to evaluate the query (e.g. an unsupported function use): the
+        # query's doing, not a server fault.
+        return ProblemError(422, "Query evaluation failed", reply.message)
 
 
 def sparql_router(
@@ -237,13 +265,21 @@ def sparql_router(
     max_query_chars: int,
     workers: int = 2,
     path: str = "/sparql",
+    queries: QueryService | None = None,
+    base_iri: str | None = None,
+    max_depth: int = 128,
 ) -> APIRouter:
-    """An APIRouter serving the read-only SPARQL endpoint at `path` (see module docstring)."""
+    """An APIRouter serving the read-only SPARQL endpoint at `path` (see module docstring).
+    `queries` is the app's shared query service (the core's); without one the endpoint runs
+    a pool of `workers` of its own."""
     endpoint = SparqlEndpoint(
         current,
         timeout=timeout,
         max_results=max_results,
         max_query_chars=max_query_chars,
         workers=workers,
+        queries=queries,
+        base_iri=base_iri,
+        max_depth=max_depth,
     )
     return endpoint.router(path)

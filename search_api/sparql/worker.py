@@ -16,7 +16,7 @@ import time
 from multiprocessing.connection import Connection
 
 from search_api.sparql.execute import StoreCache, execute
-from search_api.sparql.jobs import EVALUATION, Job, Reply
+from search_api.sparql.jobs import EVALUATION, MEMORY, Job, Reply
 
 READY = "ready"
 
@@ -43,6 +43,8 @@ def worker_main(conn: Connection, parent_pid: int) -> None:
             return  # None (or anything else) means: stop
         try:
             reply = execute(stores, job)
+        except MemoryError as exc:  # keep serving: the memory is free again
+            reply = Reply(error=MEMORY, message=str(exc) or "out of memory")
         except Exception as exc:  # keep serving; the web process reports it
             reply = Reply(error=EVALUATION, message=f"{type(exc).__name__}: {exc}")
         try:
@@ -51,8 +53,21 @@ def worker_main(conn: Connection, parent_pid: int) -> None:
             return
 
 
+def limit_memory(max_bytes: int) -> None:
+    """Cap this process's address space: allocations past it fail (pyoxigraph reports them as
+    MemoryError) instead of the query growing until the host swaps or the OOM killer acts."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        max_bytes = min(max_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (max_bytes, hard))
+
+
 def main(argv: list[str]) -> None:
     conn = Connection(int(argv[1]))
+    if len(argv) > 2 and int(argv[2]) > 0:
+        limit_memory(int(argv[2]))
     worker_main(conn, os.getppid())
 
 

@@ -1,4 +1,4 @@
-"""The values the search filters offer, read from the graph: målområden and nämnder.
+"""The values the search filters offer, read from the graph: målområden, nämnder and ämnen.
 
 A filter value in the URL is the last part of the entity id ('delaktighet-och-tillit',
 'socialnamnden-sydvast'): short enough to read in a shared link, and exactly what the search
@@ -27,6 +27,10 @@ _COMMITTEES = """SELECT DISTINCT ?org ?label WHERE {
   UNION { ?e a sg:Mal ; sg:dokument/sg:utfardadAv ?org }
   ?org skos:prefLabel ?label .
 }"""
+# Topics that some searchable item is linked to (the others would only give empty results).
+_TOPICS = """SELECT DISTINCT ?topic ?label WHERE {
+  ?e sg:amne ?topic . ?topic skos:prefLabel ?label .
+}"""
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,10 @@ class Option:
 class FilterOptions:
     areas: list[Option]
     committees: list[Option]
+    topics: list[Option]
+
+    def topic(self, value: str) -> Option | None:
+        return next((o for o in self.topics if o.value == value), None)
 
     def area(self, value: str) -> Option | None:
         return next((o for o in self.areas if o.value == value), None)
@@ -78,7 +86,12 @@ def filter_options(core: Styrgraf) -> FilterOptions:
         for row in core.sparql(_COMMITTEES)
         if (option := _option(core, row["org"], row["label"].value)) is not None
     ]
+    topics = {
+        Option(row["topic"].value.rstrip("/").rsplit("/", 1)[-1], row["label"].value, "")
+        for row in core.sparql(_TOPICS)
+    }
     found = FilterOptions(
+        topics=sorted(topics, key=lambda o: swedish_key(o.label)),
         areas=[option for _, option in sorted(areas, key=lambda pair: pair[0])],
         committees=sorted(set(committees), key=lambda o: swedish_key(o.label)),
     )

@@ -13,12 +13,11 @@ error becomes a Swedish page (the JSON API keeps answering problem+json for the 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+import time
+from collections.abc import Callable
 from importlib.resources import files
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import NoMatchFound
@@ -27,6 +26,8 @@ from graph.errors import StyrgrafError
 from search_api.core import Styrgraf
 from search_api.entities import EntityService
 from search_api.gaps import list_gaps
+from search_api.problems import problem
+from search_api.sparql.router import client_of
 from search_api.web import errors
 from search_api.web.chart_svg import chart
 from search_api.web.entity_page import entity_view
@@ -57,27 +58,13 @@ def _path(request: Request, name: str, default: str, **params: str) -> str:
 def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     """The web pages over `get_core()`'s current graph (left out of the OpenAPI document: they
     are for people; /entities, /gaps, /search and /sparql are the machine interface)."""
-    runners: list[QueryRunner] = []  # the editor's runner, made with the first query
-    lock = threading.Lock()
 
     def runner() -> QueryRunner:
-        with lock:  # two first queries at once must not start two worker pools
-            if not runners:
-                s = get_core().settings
-                runners.append(
-                    QueryRunner(s.sparql_timeout, s.sparql_max_results, s.max_query_chars)
-                )
-            return runners[0]
+        core = get_core()
+        settings = core.settings
+        return QueryRunner(core.queries, settings.max_query_chars, settings.sparql_max_depth)
 
-    @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        try:
-            yield
-        finally:
-            for r in runners:
-                r.close()
-
-    router = APIRouter(lifespan=lifespan, include_in_schema=False)
+    router = APIRouter(include_in_schema=False)
 
     def href_for(request: Request) -> Callable[[str], str]:
         return lambda entity_id: request.url_for("web_entity", entity_id=entity_id).path
@@ -164,49 +151,62 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
 
         return guarded(request, build)
 
-    def editor(request: Request, query: str | None, example: str | None) -> HTMLResponse:
+    async def editor(request: Request, query: str | None, example: str | None) -> HTMLResponse:
+        """The editor page. The query waits for its slot and its worker on the event loop (the
+        core's query service), never in one of the server's request threads; only the page
+        around the finished result is built in one."""
+        gaps = list_gaps()
+        text = query
+        if example is not None:
+            chosen = next((g for g in gaps if g.name == example), None)
+            text = chosen.query if chosen is not None else None
+        answer = None
+        started = time.perf_counter()
+        if text is not None:
+            try:
+                answer = await runner().reply(get_core(), client_of(request), text)
+            except StyrgrafError:
+                answer = None  # no graph yet: the page says so below
+
         def build() -> HTMLResponse:
             core = get_core()
-            gaps = list_gaps()
-            text = query
-            if example is not None:
-                chosen = next((g for g in gaps if g.name == example), None)
-                if chosen is None:
-                    raise WebError(
-                        404,
-                        "Exemplet finns inte",
-                        "Det finns ingen sparad fråga med det namnet.",
-                        [Hint("Öppna editorn", request.url_for("web_sparql").path)],
-                    )
-                text = chosen.query
+            if example is not None and text is None:
+                raise WebError(
+                    404,
+                    "Exemplet finns inte",
+                    "Det finns ingen sparad fråga med det namnet.",
+                    [Hint("Öppna editorn", request.url_for("web_sparql").path)],
+                )
             outcome: QueryOutcome | None = None
             if text is not None:
+                _ = core.version  # NotFound before the first ingest: the error page
                 cells = CellMaker(EntityService(core).read, href_for(request))
-                outcome = runner().run(core, text, cells)
+                outcome = runner().outcome(answer, cells) if answer is not None else None
+                if outcome is not None:
+                    outcome.took_ms = round((time.perf_counter() - started) * 1000, 1)
             context = {"query": text or "", "outcome": outcome, "examples": gaps}
             status = outcome.status if outcome else 200
             return render(request, "sparql.html", context, status=status, active="web_sparql")
 
-        return guarded(request, build)
+        return await run_in_threadpool(guarded, request, build)
 
     @router.get("/sparql-editor", name="web_sparql")
-    def sparql_get(request: Request) -> HTMLResponse:
+    async def sparql_get(request: Request) -> HTMLResponse:
         params = request.query_params
-        return editor(request, params.get("query"), params.get("exempel"))
+        return await editor(request, params.get("query"), params.get("exempel"))
 
     @router.post("/sparql-editor")
     async def sparql_post(request: Request) -> HTMLResponse:
         form = await request.form()
         value = form.get("query")
         query = value if isinstance(value, str) else ""
-        # The query blocks on a worker process: keep it off the event loop.
-        return await run_in_threadpool(editor, request, query, None)
+        return await editor(request, query, None)
 
     @router.get("/static/web/{filename}", name="web_asset")
     def asset(filename: str) -> Response:
         entry = _ASSETS.get(filename)  # only the files that are there: no path is ever built
         if entry is None:
-            return Response("Filen finns inte.", status_code=404, media_type="text/plain")
+            return problem(404, "Not found", f"there is no file {filename[:100]!r} here")
         media = _MEDIA["." + filename.rsplit(".", 1)[-1]]
         headers = {"Cache-Control": "public, max-age=3600"}
         return Response(entry.read_bytes(), media_type=media, headers=headers)

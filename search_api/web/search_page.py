@@ -37,11 +37,12 @@ class SearchForm:
     typ: str = ""
     malomrade: str = ""
     namnd: str = ""
+    amne: str = ""
     antal: int = PAGE_SIZE
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.typ or self.malomrade or self.namnd)
+        return bool(self.typ or self.malomrade or self.namnd or self.amne)
 
     def query_string(self, **changes: str | int) -> str:
         """This search as URL parameters (empty ones left out), with `changes` applied."""
@@ -51,6 +52,7 @@ class SearchForm:
             ("typ", form.typ),
             ("malomrade", form.malomrade),
             ("namnd", form.namnd),
+            ("amne", form.amne),
             ("antal", str(form.antal) if form.antal != PAGE_SIZE else ""),
         ]
         return urlencode([(k, v) for k, v in params if v])
@@ -82,6 +84,7 @@ def read_form(
         typ=params.get("typ", "").strip(),
         malomrade=params.get("malomrade", "").strip(),
         namnd=params.get("namnd", "").strip(),
+        amne=params.get("amne", "").strip(),
     )
     problems = []
     if len(q) > MAX_QUERY_CHARS:
@@ -99,6 +102,8 @@ def read_form(
         problems.append(Problem("malomrade", "Det finns inget sådant målområde; välj i listan."))
     if form.namnd and options.committee(form.namnd) is None:
         problems.append(Problem("namnd", "Det finns ingen sådan nämnd; välj i listan."))
+    if form.amne and options.topic(form.amne) is None:
+        problems.append(Problem("amne", "Det finns inget sådant ämne; välj i listan."))
     antal = params.get("antal", "").strip()
     if antal:
         if antal.isdigit() and 1 <= int(antal) <= MAX_RESULTS:
@@ -125,11 +130,12 @@ def search_page(core: Styrgraf, params: Mapping[str, str], options: FilterOption
             type=form.typ or None,
             malomrade=area.entity_id if area else None,
             namnd=committee.entity_id if committee else None,
+            amne=form.amne or None,
         )
     except SearchInputError as error:
         # A filter value the graph knows but no searchable item carries, for instance.
         found = [
-            Problem(p.parameter, f"Sökningen kunde inte göras med det filtret ({p.message}).")
+            Problem(p.parameter, "Sökningen kunde inte göras med det filtret; välj ett annat.")
             for p in error.problems
         ]
         return SearchPage(form, problems=found, status=422, searched=True)

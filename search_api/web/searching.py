@@ -35,11 +35,12 @@ def run_search(
     type: str | None,
     malomrade: str | None,
     namnd: str | None,
+    amne: str | None = None,
 ) -> list[Hit]:
     """The `k` best hits; SearchInputError for input the search refuses. The first search
     after an ingest loads (or builds) the version's index; later ones reuse it."""
     index = index_for(core)
-    response = index.search(q, k=k, type=type, malomrade=malomrade, namnd=namnd)
+    response = index.search(q, k=k, type=type, malomrade=malomrade, namnd=namnd, amne=amne)
     return [
         Hit(
             id=hit.id,

@@ -1,24 +1,28 @@
 """Running the SPARQL editor's queries with the /sparql endpoint's safety.
 
-The same checks (search_api.sparql.lexer: no updates, no SERVICE) and the same kind of worker
-process with a hard timeout (search_api.sparql.pool) as the endpoint, so a runaway query from
-the editor costs one worker restart, never a stuck web server. The editor has a pool of its
-own (one worker) that starts with the first query.
+The same policy (search_api.sparql.policy: no updates, no SERVICE, bounded length and depth)
+and the same query service as the endpoint (the core's: admission control with a fair share per
+client, worker processes with a hard timeout and a memory cap), so a runaway query from the
+editor costs one worker restart and waits for its slot on the event loop, never in one of the
+server's request threads.
 """
 
 from __future__ import annotations
 
-import threading
+import signal
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from search_api.core import PREFIXES, Styrgraf
 from search_api.sparql import jobs
+from search_api.sparql.admission import Busy
 from search_api.sparql.lexer import inspect_query
 from search_api.sparql.negotiation import N_TRIPLES, SPARQL_JSON
-from search_api.sparql.pool import PoolBusy, PoolError, QueryTimeout, WorkerPool
+from search_api.sparql.policy import QueryRefused, check_query
+from search_api.sparql.pool import PoolError, QueryTimeout, WorkerCrashed
+from search_api.sparql.service import QueryService
 from search_api.web.tables import CellMaker, Table, build_table, solutions_table
 
 DISPLAY_ROWS = 1000  # rows shown on the page; /sparql gives the whole result
@@ -41,52 +45,53 @@ def with_prefixes(query: str, declared: dict[str, str]) -> str:
     return (" ".join(missing) + "\n" + query) if missing else query
 
 
+_REFUSED = {  # the policy's refusals (search_api/sparql/policy.py), for a person
+    "Empty query": "Skriv en fråga först.",
+    "Query too long": "Frågan är för lång: {chars} tecken, högst {max_chars} tillåts.",
+    "Query too deep": "Frågan är för djupt nästlad: högst {max_depth} nivåer av parenteser, "
+    "klamrar och operatorer tillåts.",
+    "Updates not allowed": "Grafen kan bara läsas här: {keyword} och andra ändringar "
+    "(SPARQL Update) är inte tillåtna.",
+    "SERVICE not allowed": "Frågor mot andra tjänster (SERVICE) är inte tillåtna; editorn "
+    "frågar bara den här grafen.",
+}
+
+
 @dataclass
 class QueryRunner:
-    timeout: float
-    max_results: int
+    """The editor's queries, run by the core's query service: the same policy, admission
+    control, worker processes and limits as /sparql."""
+
+    queries: QueryService
     max_query_chars: int
-    _pool: WorkerPool | None = field(default=None, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    max_depth: int = 128
 
-    def pool(self) -> WorkerPool:
-        with self._lock:
-            if self._pool is None or self._pool.closed:
-                self._pool = WorkerPool(1)
-            return self._pool
+    @property
+    def timeout(self) -> float:
+        return self.queries.timeout
 
-    def close(self) -> None:
-        with self._lock:
-            if self._pool is not None:
-                self._pool.close()
-                self._pool = None
+    @property
+    def max_results(self) -> int:
+        return self.queries.max_results
 
     def check(self, query: str) -> QueryOutcome | None:
         """An outcome refusing `query`, or None when it may run."""
-        if not query.strip():
-            return QueryOutcome(error="Skriv en fråga först.", status=400)
-        if len(query) > self.max_query_chars:
-            return QueryOutcome(
-                error=f"Frågan är för lång: {len(query)} tecken, högst "
-                f"{self.max_query_chars} tillåts.",
-                status=400,
+        try:
+            check_query(query, max_chars=self.max_query_chars, max_depth=self.max_depth)
+        except QueryRefused as refused:
+            keyword = inspect_query(query).update_keyword or "INSERT"
+            text = _REFUSED[refused.title].format(
+                chars=len(query),
+                max_chars=self.max_query_chars,
+                max_depth=self.max_depth,
+                keyword=keyword,
             )
-        info = inspect_query(query)
-        if info.is_update:
-            return QueryOutcome(
-                error=f"Grafen kan bara läsas här: {info.update_keyword} och andra "
-                "ändringar (SPARQL Update) är inte tillåtna.",
-                status=403,
-            )
-        if info.uses_service:
-            return QueryOutcome(
-                error="Frågor mot andra tjänster (SERVICE) är inte tillåtna; "
-                "editorn frågar bara den här grafen.",
-                status=403,
-            )
+            return QueryOutcome(error=text, status=refused.status)
         return None
 
-    def run(self, core: Styrgraf, query: str, cells: CellMaker) -> QueryOutcome:
+    async def reply(self, core: Styrgraf, client: str, query: str) -> QueryOutcome | jobs.Reply:
+        """The worker's reply to `query`, or the outcome saying why there is none. Waits on
+        the event loop, never in a request thread."""
         refused = self.check(query)
         if refused is not None:
             return refused
@@ -96,7 +101,7 @@ class QueryRunner:
             store_path=str(version.store_path),
             version=version.id,
             query=with_prefixes(query, info.prefixes),
-            base_iri=None,
+            base_iri=core.settings.base_iri,
             default_graphs=None,
             named_graphs=None,
             union_default_graph=not info.has_dataset_clause,
@@ -105,20 +110,39 @@ class QueryRunner:
             graph_format=N_TRIPLES,
             max_results=self.max_results,
         )
-        started = time.perf_counter()
         try:
-            reply = self.pool().run(job, self.timeout)
+            return await self.queries.run(client, job)
         except QueryTimeout:
             return QueryOutcome(
                 error=f"Frågan tog längre tid än {self.timeout:g} sekunder och stoppades. "
                 "Begränsa den, till exempel med LIMIT.",
                 status=503,
             )
-        except PoolBusy:
-            return QueryOutcome(error="Editorn är upptagen just nu; försök igen.", status=503)
+        except Busy:
+            return QueryOutcome(
+                error="Alla frågeplatser är upptagna just nu; försök igen om en stund.",
+                status=503,
+            )
+        except WorkerCrashed as error:
+            if error.signal != signal.SIGABRT:
+                return QueryOutcome(error="Frågan kunde inte köras.", detail=str(error), status=503)
+            return QueryOutcome(
+                error="Frågan behövde mer minne än en fråga får använda och stoppades. "
+                "Smalna av den eller lägg till LIMIT.",
+                status=422,
+            )
         except PoolError as error:
             return QueryOutcome(error="Frågan kunde inte köras.", detail=str(error), status=503)
-        outcome = self._outcome(reply, cells)
+
+    def outcome(self, answer: QueryOutcome | jobs.Reply, cells: CellMaker) -> QueryOutcome:
+        """The page's outcome for what `reply` gave (reads labels: run it in a thread)."""
+        if isinstance(answer, QueryOutcome):
+            return answer
+        return self._outcome(answer, cells)
+
+    async def run(self, core: Styrgraf, client: str, query: str, cells: CellMaker) -> QueryOutcome:
+        started = time.perf_counter()
+        outcome = self.outcome(await self.reply(core, client, query), cells)
         outcome.took_ms = round((time.perf_counter() - started) * 1000, 1)
         return outcome
 
@@ -128,6 +152,23 @@ class QueryRunner:
                 error="Frågan kunde inte tolkas. Kontrollera stavning och klamrar.",
                 detail=reply.message,
                 status=400,
+            )
+        if reply.error == jobs.TOO_LARGE and reply.unit == "bytes":
+            return QueryOutcome(
+                error=f"Resultatet är för stort ({reply.count} byte). "
+                "Lägg till LIMIT eller välj färre eller kortare värden.",
+                status=422,
+            )
+        if reply.error == jobs.MEMORY:
+            return QueryOutcome(
+                error="Frågan behövde mer minne än en fråga får använda och stoppades. "
+                "Smalna av den eller lägg till LIMIT.",
+                detail=reply.message,
+                status=422,
+            )
+        if reply.error == jobs.NOT_ACCEPTABLE:
+            return QueryOutcome(
+                error="Resultatet kan inte visas här.", detail=reply.message, status=422
             )
         if reply.error == jobs.TOO_LARGE:
             return QueryOutcome(

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Playwright
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running in the main thread while it
+# is open, so it must close before the tests outside tests/browser that run asyncio.run().
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
     sync_api = pytest.importorskip(
         "playwright.sync_api",

@@ -1,0 +1,163 @@
+"""Query limits and the one SPARQL policy, over the real corpus and real worker processes:
+nesting depth checked before parsing, result bytes, worker memory, engine errors as 4xx/5xx
+problems, and the same refusals for the CLI and the Python API as for HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from graph.settings import Settings
+from search_api.app import create_app
+from search_api.core import Styrgraf
+from search_api.sparql.policy import QueryRefused, nesting_depth
+from tests.conftest import BASE, CORPUS
+from tests.support.server import run_cli
+
+PRODUCT = "SELECT ?o ?o2 { ?s ?p ?o . ?s2 ?p2 ?o2 } ORDER BY ?o ?o2 LIMIT 1"
+# A 32 MiB literal, built by nested CONCAT (16 x 16 x 16 x 16 x 16 x 32 characters)
+_SIXTEEN = ",".join(["?{0}"] * 16)
+BIG_LITERAL = (
+    'SELECT ?x { BIND(CONCAT("'
+    + "a" * 16
+    + '", "'
+    + "a" * 16
+    + '") AS ?a) '
+    + " ".join(
+        f"BIND(CONCAT({_SIXTEEN.format(src)}) AS ?{dst})"
+        for src, dst in zip("abcde", "bcdex", strict=True)
+    )
+    + " }"
+)
+TRIPLE_TERM = "CONSTRUCT { <s> <p> <<( <a> <b> <c> )>> } WHERE {}"
+
+
+def core_with(data_dir: Path, **settings: object) -> Styrgraf:
+    return Styrgraf(Settings(data_dir=data_dir, corpus_dir=CORPUS, base_iri=BASE, **settings))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def client(ingested: Styrgraf) -> Iterator[TestClient]:
+    core = core_with(ingested.settings.data_dir, sparql_timeout=20.0)
+    with TestClient(create_app(core)) as test_client:
+        yield test_client
+
+
+def sparql(client: TestClient, query: str, accept: str = "application/json") -> tuple[int, dict]:  # type: ignore[type-arg]
+    response = client.post(
+        "/sparql",
+        content=query.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": accept},
+    )
+    if response.status_code == 200:
+        return 200, {}
+    assert response.headers["content-type"] == "application/problem+json"
+    return response.status_code, response.json()
+
+
+def count(client: TestClient) -> int:
+    query = "SELECT (COUNT(*) AS ?n) { ?s a <https://w3id.org/styrgraf/ns#Mal> }"
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code == 200, response.text
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.parametrize(
+    ("query", "depth"),
+    [
+        ("SELECT * WHERE " + "{" * 5000 + "}" * 5000, 5000),
+        ("SELECT * { FILTER(" + "(" * 10_000 + "1" + ")" * 10_000 + ") }", 10_002),
+        ("SELECT * { FILTER(" + "!" * 20_000 + "true) }", 20_002),
+    ],
+)
+def test_deep_nesting_is_400_before_parsing(client: TestClient, query: str, depth: int) -> None:
+    assert nesting_depth(query) == depth
+    status, body = sparql(client, query)
+    assert status == 400 and body["title"] == "Query too deep"
+    assert f"{depth} levels deep; at most 128" in body["detail"]
+    assert count(client) == 12  # the workers are alive
+
+
+def test_depth_ignores_brackets_in_strings_and_iris() -> None:
+    assert nesting_depth('SELECT * { ?s ?p "((((((((" . ?s ?p <http://x/((((> }') == 1
+
+
+def test_literal_over_the_engine_buffer_is_422(client: TestClient) -> None:
+    status, body = sparql(client, BIG_LITERAL)
+    assert status == 422 and body["title"] == "Query needs too much memory"
+    assert "buffer maximal size" in body["detail"]
+
+
+def test_triple_term_as_json_ld_is_406(client: TestClient) -> None:
+    status, body = sparql(client, TRIPLE_TERM, accept="application/ld+json")
+    assert status == 406 and "JSON-LD does not support RDF 1.2" in body["detail"]
+    assert sparql(client, TRIPLE_TERM, accept="application/n-triples")[0] == 200
+
+
+def test_memory_hungry_query_is_stopped_by_the_worker_cap(client: TestClient) -> None:
+    status, body = sparql(client, PRODUCT)
+    assert status == 422 and body["title"] == "Query needs too much memory"
+    assert count(client) == 12  # a fresh worker took its place
+
+
+def test_timeout_503_says_when_to_retry(ingested: Styrgraf) -> None:
+    core = core_with(ingested.settings.data_dir, sparql_timeout=0.5)
+    with TestClient(create_app(core)) as client:
+        query = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        response = client.get("/sparql", params={"query": query})
+    assert response.status_code == 503 and response.json()["title"] == "Query timeout"
+    assert response.headers["retry-after"] == "1"
+
+
+def test_result_byte_cap(ingested: Styrgraf) -> None:
+    core = core_with(ingested.settings.data_dir, sparql_max_result_bytes=5000)
+    with TestClient(create_app(core)) as client:
+        status, body = sparql(
+            client, "SELECT ?l { ?m <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+        )
+        assert status == 422 and "more than the 5000 this endpoint returns" in body["detail"]
+        assert sparql(client, "ASK { ?s ?p ?o }")[0] == 200
+
+
+# ------------------------------------------------------------- one policy, every entry point
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "title"),
+    [
+        (
+            "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+            403,
+            "SERVICE not allowed",
+        ),
+        ("INSERT DATA { <a> <b> <c> }", 403, "Updates not allowed"),
+        ("SELECT * WHERE " + "{" * 300 + "}" * 300, 400, "Query too deep"),
+    ],
+)
+def test_python_api_refuses_like_http(
+    ingested: Styrgraf, client: TestClient, query: str, status: int, title: str
+) -> None:
+    with pytest.raises(QueryRefused) as refused:
+        ingested.sparql(query)
+    assert (refused.value.status, refused.value.title) == (status, title)
+    http_status, body = sparql(client, query)
+    assert (http_status, body["title"]) == (status, title)
+
+
+def test_python_api_resolves_against_the_configured_base(ingested: Styrgraf) -> None:
+    rows = list(ingested.sparql("SELECT ?x { BIND(<rel> AS ?x) }"))
+    assert rows[0]["x"].value == BASE + "rel"
+
+
+def test_cli_refuses_service_without_fetching(ingested: Styrgraf) -> None:
+    done = run_cli(
+        ["sparql", "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"],
+        ingested.settings.data_dir,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("styrgraf: federated queries (SERVICE) are refused")
+    assert "ConnectionRefused" not in done.stderr
