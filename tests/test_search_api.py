@@ -110,7 +110,7 @@ def test_unknown_goal_area_lists_the_known_ones(client: TestClient) -> None:
 def test_openapi_documents_every_parameter_in_swedish(client: TestClient) -> None:
     operation = client.get("/openapi.json").json()["paths"]["/search"]["get"]
     params = {p["name"]: p for p in operation["parameters"]}
-    assert set(params) == {"q", "k", "type", "malomrade", "namnd", "amne"}
+    assert set(params) == {"q", "k", "type", "malomrade", "namnd", "amne", "kommun"}
     assert all(p.get("description") for p in params.values())
     examples = [e["value"] for e in params["q"]["examples"].values()]
     assert "vilka uppdrag rör hemlöshet?" in examples

@@ -101,6 +101,11 @@ LISTING_DOCS: dict[str, str] = {
         + ", ".join(f"`{w}`" for w in URSPRUNG_WORDS)
         + " eller ett budgetår som `2022`."
     ),
+    "kommun": (
+        "Kommunens namn (`Kungsbacka kommun`), korta id (`kungsbacka`) eller id "
+        "(`kommun/kungsbacka`): det kommunens dokument innehåller och det som hör till "
+        "kommunen (organisationer, kommunövergripande mål, direktiv)."
+    ),
     "limit": f"Antal entiteter per sida, 1 till {MAX_LIMIT}.",
     "offset": "Hur många entiteter som hoppas över (för sidindelning).",
 }

@@ -1,4 +1,4 @@
-"""Listing entities with filters: type, målområde, nämnd and ursprung, paginated.
+"""Listing entities with filters: type, målområde, nämnd, ursprung and kommun, paginated.
 
 Filters are applied with pattern lookups on NamedNodes built from validated ids, so a filter
 value never becomes query text. The graph is small (a few hundred entities per plan), so the
@@ -51,6 +51,7 @@ class EntityQuery:
     malomrade: str | None = None
     namnd: str | None = None
     ursprung: list[str] = field(default_factory=list)
+    kommun: str | None = None
     limit: int = 50
     offset: int = 0
 
@@ -70,6 +71,9 @@ class EntityLister:
     def organisation_ids(self) -> list[str]:
         return self.ids_of(ORGANISATION_TYPES)
 
+    def kommun_ids(self) -> list[str]:
+        return self.ids_of(["kommun"])
+
     def _typed(self, types: Sequence[str]) -> set[Subject]:
         subjects: set[Subject] = set()
         for key in types:
@@ -84,8 +88,13 @@ class EntityLister:
         """An area or organisation given by its id ('goteborg/malomrade/tidiga-insatser'), or,
         when only one kommun has it, as 'malomrade/tidiga-insatser', 'tidiga-insatser' or by its
         name, 'Tidiga insatser' (case-insensitive), as /search takes it."""
-        tail = value if value.startswith(prefix) else prefix + value
-        found = [v for v in valid if v in (value, tail) or v.endswith("/" + tail)]
+        value = value.strip()
+        tail = (value if value.startswith(prefix) else prefix + value).casefold()
+        found = [
+            v
+            for v in valid
+            if v.casefold() in (value.casefold(), tail) or v.casefold().endswith("/" + tail)
+        ]
         if not found:
             wanted = value.strip().casefold()
             found = [
@@ -127,6 +136,10 @@ class EntityLister:
             for local in ORGANISATION_LINKS:
                 linked |= self._subjects(sg(local), org)
             matches &= linked
+        if query.kommun:
+            matches &= self._of_kommun(
+                self._resolve("kommun", query.kommun, "kommun/", self.kommun_ids())
+            )
         for value in query.ursprung:
             matches = {s for s in matches if self._origin_matches(s, value)}
         items = []
@@ -142,6 +155,16 @@ class EntityLister:
         )
         page = items[query.offset : query.offset + query.limit]
         return EntityPage(total=len(items), limit=query.limit, offset=query.offset, items=page)
+
+    def _of_kommun(self, kommun: ox.NamedNode) -> set[Subject]:
+        """What a kommun's documents hold (sg:dokument) and what names the kommun itself
+        (shared things: organisations, KF goals, direktiv), as search_api/search does."""
+        stated = self._subjects(sg("kommun"), kommun)
+        held: set[Subject] = set()
+        for document in stated:
+            if isinstance(document, ox.NamedNode):
+                held |= self._subjects(sg("dokument"), document)
+        return stated | held
 
     def _subjects(self, prop: ox.NamedNode, obj: ox.NamedNode) -> set[Subject]:
         return {q.subject for q in self.read.store.quads_for_pattern(None, prop, obj)}

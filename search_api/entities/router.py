@@ -127,6 +127,9 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         ursprung: Annotated[
             list[str] | None, Query(description=LISTING_DOCS["ursprung"], examples=[["KF", "2022"]])
         ] = None,
+        kommun: Annotated[
+            str | None, Query(description=LISTING_DOCS["kommun"], examples=["kungsbacka"])
+        ] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=LISTING_DOCS["limit"])] = 50,
         offset: Annotated[int, Query(ge=0, description=LISTING_DOCS["offset"])] = 0,
     ) -> Response:
@@ -139,6 +142,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             malomrade=malomrade,
             namnd=namnd,
             ursprung=list(ursprung or []),
+            kommun=kommun,
             limit=limit,
             offset=offset,
         )

@@ -171,10 +171,20 @@ def search_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
                 openapi_examples=_examples(("namn", "Hemlöshet"), ("id", "hemloshet")),
             ),
         ] = None,
+        kommun: Annotated[
+            str | None,
+            Query(
+                description="Visa bara det som hör till en kommun, med namn, kort id eller id "
+                "(skiftlägesokänsligt).",
+                openapi_examples=_examples(
+                    ("namn", "Göteborgs Stad"), ("kort id", "goteborg"), ("id", "kommun/kungsbacka")
+                ),
+            ),
+        ] = None,
     ) -> Any:
         try:
             index = index_for(get_core())
-            return index.search(q, k, type, malomrade, namnd, amne=amne)
+            return index.search(q, k, type, malomrade, namnd, amne=amne, kommun=kommun)
         except SearchInputError as exc:
             return invalid(exc.problems)
         except StyrgrafError as exc:  # no graph yet (404), store unavailable (503)

@@ -41,6 +41,10 @@ def add_search_command(subparsers: argparse._SubParsersAction[argparse.ArgumentP
     p.add_argument("-k", "--k", type=int, default=10, help="number of results (1-100)")
     p.add_argument("--malomrade", help="only this goal area (name or id)")
     p.add_argument("--namnd", help="only what this committee is responsible for (name or id)")
+    p.add_argument("--amne", help="only this topic (name or id, as GET /amnen lists them)")
+    p.add_argument(
+        "--kommun", help="only this kommun's entities (name, short id or id, e.g. goteborg)"
+    )
     p.add_argument(
         "--mode",
         choices=["hybrid", "bm25", "dense"],
@@ -92,6 +96,8 @@ def cmd_search(app: Styrgraf, args: argparse.Namespace) -> int:
         malomrade=args.malomrade,
         namnd=args.namnd,
         mode=args.mode,
+        amne=args.amne,
+        kommun=args.kommun,
     )
     if args.json:
         print(json.dumps(response.model_dump(), ensure_ascii=False, indent=2))

@@ -2,9 +2,9 @@
 
 One SearchDoc per goal (KF goals and nämndmål alike), fokusområde, direktiv, assignment (and
 direktiv point), programme, plan and indicator, carrying what a result shows (label, section,
-goal areas, responsible bodies, source document) and the texts to index. A programme's own
-node has no text: the committee's words are on the sg:Bidrag rows that sg:avser it (one per
-goal area), so those are gathered here.
+goal areas, responsible bodies, source document), what it is filtered by (topics, kommuner)
+and the texts to index. A programme's own node has no text: the committee's words are on the
+sg:Bidrag rows that sg:avser it (one per goal area), so those are gathered here.
 """
 
 from __future__ import annotations
@@ -102,6 +102,17 @@ Q_TOPICS = (
   ?e sg:amne ?topic . ?topic skos:prefLabel ?label .
 }"""
 )
+# The kommun of each entity: the kommun its documents state (every document has sg:kommun),
+# or its own sg:kommun (shared things: organisations, KF goals, direktiv). One flat join, no
+# per-entity sub-select, so it stays cheap with hundreds of documents.
+Q_KOMMUNER = (
+    PREFIXES
+    + """SELECT ?e ?kommun ?label WHERE {
+  { SELECT DISTINCT ?e ?kommun WHERE {
+      { ?e sg:dokument ?d . ?d sg:kommun ?kommun } UNION { ?e sg:kommun ?kommun } } }
+  ?kommun skos:prefLabel ?label .
+}"""
+)
 
 
 @dataclass
@@ -123,6 +134,7 @@ class SearchDoc:
     malomrade: list[Named] = field(default_factory=list)
     ansvarig: list[Named] = field(default_factory=list)
     amnen: list[Named] = field(default_factory=list)
+    kommuner: list[Named] = field(default_factory=list)  # "kommun/goteborg", "Göteborgs Stad"
     texts: list[str] = field(default_factory=list)  # label first, then the indexed fields
 
     def to_json(self) -> dict[str, Any]:
@@ -137,6 +149,7 @@ class SearchDoc:
             "malomrade": [[n.id, n.label] for n in self.malomrade],
             "ansvarig": [[n.id, n.label] for n in self.ansvarig],
             "amnen": [[n.id, n.label] for n in self.amnen],
+            "kommuner": [[n.id, n.label] for n in self.kommuner],
         }
 
     @classmethod
@@ -152,6 +165,7 @@ class SearchDoc:
             malomrade=[Named(i, lab) for i, lab in data["malomrade"]],
             ansvarig=[Named(i, lab) for i, lab in data["ansvarig"]],
             amnen=[Named(i, lab) for i, lab in data.get("amnen", [])],
+            kommuner=[Named(i, lab) for i, lab in data.get("kommuner", [])],
         )
 
 
@@ -193,6 +207,7 @@ def load_documents(
         (Q_AREAS, "malomrade", "area"),
         (Q_RESPONSIBLE, "ansvarig", "org"),
         (Q_TOPICS, "amnen", "topic"),
+        (Q_KOMMUNER, "kommuner", "kommun"),
     ):
         for row in sparql(query):
             iri = _value(row, "e") or ""
@@ -207,6 +222,7 @@ def load_documents(
         doc.malomrade.sort(key=lambda n: n.id)
         doc.ansvarig.sort(key=lambda n: n.id)
         doc.amnen.sort(key=lambda n: n.id)
+        doc.kommuner.sort(key=lambda n: n.id)
         doc.texts = _texts(doc.label, texts[iri])
     return sorted(docs.values(), key=lambda d: d.id)
 

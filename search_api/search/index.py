@@ -180,15 +180,16 @@ class SearchIndex:
         mode: Mode = "hybrid",
         params: SearchParams | None = None,
         amne: str | None = None,
+        kommun: str | None = None,
     ) -> SearchResponse:
-        """The `k` best entities for `q`, filtered by type, goal area, committee and topic
-        (all optional, combined); raises SearchInputError for bad input."""
+        """The `k` best entities for `q`, filtered by type, goal area, committee, topic and
+        kommun (all optional, combined); raises SearchInputError for bad input."""
         started = time.perf_counter()
         problems = check_request(q, k, type)
         if problems:
             raise SearchInputError(problems)
         params = params or SearchParams()
-        keep = doc_filter(self.docs, type, malomrade, namnd, amne)
+        keep = doc_filter(self.docs, type, malomrade, namnd, amne, kommun)
         wanted, type_words = type_intent(q)
         found = self.chunk_scores(q, mode, params, type_words)
         allowed = keep[self.chunk_doc]

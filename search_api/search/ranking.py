@@ -82,21 +82,27 @@ def doc_filter(
     malomrade: str | None,
     namnd: str | None,
     amne: str | None = None,
+    kommun: str | None = None,
 ) -> NDArray[np.bool_]:
     """Which docs pass every given filter; unknown filter values are input errors that list
-    the values that exist."""
+    the values that exist (names; for a kommun its short id, 'goteborg', as a link has it)."""
     keep = np.ones(len(docs), dtype=bool)
     problems = []
     for parameter, value, attribute in (
         ("malomrade", malomrade, "malomrade"),
         ("namnd", namnd, "ansvarig"),
         ("amne", amne, "amnen"),
+        ("kommun", kommun, "kommuner"),
     ):
         if value is None or not value.strip():
             continue
         hits = np.array([_matches(value, getattr(d, attribute)) for d in docs], dtype=bool)
         if not hits.any():
-            known = sorted({n.label for d in docs for n in getattr(d, attribute)})
+            named = [n for d in docs for n in getattr(d, attribute)]
+            if parameter == "kommun":
+                known = sorted({n.id.rsplit("/", 1)[-1] for n in named})
+            else:
+                known = sorted({n.label for n in named})
             problems.append(ParameterProblem(parameter, f"unknown value {value[:100]!r}", known))
         keep &= hits
     if problems:

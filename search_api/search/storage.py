@@ -31,7 +31,9 @@ from search_api.search.index import Chunk, IndexParams, SearchIndex
 from search_api.search.lexical import LexicalIndex
 from search_api.search.vector_cache import Progress, VectorCache
 
-FORMAT = 2  # bump when the analysis or layout changes: older indexes are then rebuilt
+# Bump when the analysis or layout changes: older indexes are then rebuilt (3: each
+# document's kommuner, for the kommun filter; a format-2 index still loads, without them).
+FORMAT = 3
 MANIFEST, DOCS = "manifest.json", "docs.json"
 STALE_TEMP_SECONDS = 3600
 _lock = threading.Lock()

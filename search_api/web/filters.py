@@ -1,4 +1,5 @@
-"""The values the search filters offer, read from the graph: målområden, nämnder and ämnen.
+"""The values the search filters offer, read from the graph: målområden, nämnder, ämnen and
+kommuner.
 
 A filter value in the URL is the last part of the entity id ('delaktighet-och-tillit',
 'socialnamnden-sydvast'): short enough to read in a shared link, and exactly what the search
@@ -8,7 +9,7 @@ matches on. The lists are computed once per graph version.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -32,6 +33,11 @@ _TOPICS = """SELECT DISTINCT ?topic ?label WHERE {
   ?e sg:amne ?topic . ?topic skos:prefLabel ?label .
 }"""
 
+# The kommuner the stored documents belong to ('kommun/goteborg', "Göteborgs Stad").
+_KOMMUNER = """SELECT DISTINCT ?kommun ?label WHERE {
+  ?kommun a sg:Kommun ; skos:prefLabel ?label .
+}"""
+
 
 @dataclass(frozen=True)
 class Option:
@@ -45,6 +51,10 @@ class FilterOptions:
     areas: list[Option]
     committees: list[Option]
     topics: list[Option]
+    kommuner: list[Option] = field(default_factory=list)
+
+    def kommun(self, value: str) -> Option | None:
+        return next((o for o in self.kommuner if o.value == value), None)
 
     def topic(self, value: str) -> Option | None:
         return next((o for o in self.topics if o.value == value), None)
@@ -90,7 +100,13 @@ def filter_options(core: Styrgraf) -> FilterOptions:
         Option(row["topic"].value.rstrip("/").rsplit("/", 1)[-1], row["label"].value, "")
         for row in core.sparql(_TOPICS)
     }
+    kommuner = {
+        option
+        for row in core.sparql(_KOMMUNER)
+        if (option := _option(core, row["kommun"], row["label"].value)) is not None
+    }
     found = FilterOptions(
+        kommuner=sorted(kommuner, key=lambda o: swedish_key(o.label)),
         topics=sorted(topics, key=lambda o: swedish_key(o.label)),
         areas=[option for _, option in sorted(areas, key=lambda pair: pair[0])],
         committees=sorted(set(committees), key=lambda o: swedish_key(o.label)),

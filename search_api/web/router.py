@@ -1,7 +1,7 @@
 """The web pages' routes. Each builds its content in a module of its own and renders it; every
 error becomes a Swedish page (the JSON API keeps answering problem+json for the same errors).
 
-    /                      search (?q=, typ, malomrade, namnd, antal); start page without q
+    /                      search (?q=, typ, malomrade, namnd, amne, kommun, antal)
     /sida/{id}             an entity: text, omhändertagande, origin, neighbourhood, source
     /rapporter             the saved coverage-gap queries
     /rapporter/{name}      one of them as a table

@@ -38,17 +38,19 @@ class SearchForm:
     malomrade: str = ""
     namnd: str = ""
     amne: str = ""
+    kommun: str = ""
     antal: int = PAGE_SIZE
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.typ or self.malomrade or self.namnd or self.amne)
+        return bool(self.typ or self.malomrade or self.namnd or self.amne or self.kommun)
 
     def query_string(self, **changes: str | int) -> str:
         """This search as URL parameters (empty ones left out), with `changes` applied."""
         form = replace(self, **changes)  # type: ignore[arg-type]
         params = [
             ("q", form.q),
+            ("kommun", form.kommun),
             ("typ", form.typ),
             ("malomrade", form.malomrade),
             ("namnd", form.namnd),
@@ -85,6 +87,7 @@ def read_form(
         malomrade=params.get("malomrade", "").strip(),
         namnd=params.get("namnd", "").strip(),
         amne=params.get("amne", "").strip(),
+        kommun=params.get("kommun", "").strip(),
     )
     problems = []
     if len(q) > MAX_QUERY_CHARS:
@@ -104,6 +107,8 @@ def read_form(
         problems.append(Problem("namnd", "Det finns ingen sådan nämnd; välj i listan."))
     if form.amne and options.topic(form.amne) is None:
         problems.append(Problem("amne", "Det finns inget sådant ämne; välj i listan."))
+    if form.kommun and options.kommun(form.kommun) is None:
+        problems.append(Problem("kommun", "Det finns ingen sådan kommun; välj i listan."))
     antal = params.get("antal", "").strip()
     if antal:
         if antal.isdigit() and 1 <= int(antal) <= MAX_RESULTS:
@@ -122,6 +127,7 @@ def search_page(core: Styrgraf, params: Mapping[str, str], options: FilterOption
     if not form.q:
         return SearchPage(form)  # the start page, with examples
     area, committee = options.area(form.malomrade), options.committee(form.namnd)
+    kommun = options.kommun(form.kommun)
     try:
         hits = run_search(
             core,
@@ -131,6 +137,7 @@ def search_page(core: Styrgraf, params: Mapping[str, str], options: FilterOption
             malomrade=area.entity_id if area else None,
             namnd=committee.entity_id if committee else None,
             amne=form.amne or None,
+            kommun=kommun.entity_id if kommun else None,
         )
     except SearchInputError as error:
         # A filter value the graph knows but no searchable item carries, for instance.

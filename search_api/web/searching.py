@@ -36,11 +36,14 @@ def run_search(
     malomrade: str | None,
     namnd: str | None,
     amne: str | None = None,
+    kommun: str | None = None,
 ) -> list[Hit]:
     """The `k` best hits; SearchInputError for input the search refuses. The first search
     after an ingest loads (or builds) the version's index; later ones reuse it."""
     index = index_for(core)
-    response = index.search(q, k=k, type=type, malomrade=malomrade, namnd=namnd, amne=amne)
+    response = index.search(
+        q, k=k, type=type, malomrade=malomrade, namnd=namnd, amne=amne, kommun=kommun
+    )
     return [
         Hit(
             id=hit.id,
