@@ -89,7 +89,8 @@ def test_a_10x_corpus_ingests_completely(corpus: list[Path], tmp_path: Path) -> 
     core = make_core(tmp_path / "data")
     result = core.ingest(corpus=corpus[0].parent)
     counts = {k: v for k, v in result.counts.items() if k != "triples"}
-    assert counts == expected_counts(corpus)
+    # classes the synthetic plans never have (fokusområden, outcomes, ...) count 0
+    assert {k: v for k, v in counts.items() if v} == expected_counts(corpus)
     entities = sum(counts[k] for k in ("Mal", "Uppdrag", "Program", "Plan", "Indikator", "Bidrag"))
     assert 8 * 137 <= entities <= 13 * 137  # about ten times the real plan
     goals = per_graph(core, GOALS_PER_GRAPH)
