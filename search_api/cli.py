@@ -1,7 +1,10 @@
-"""`styrgraf` command line: ingest, validate, sparql, export, serve (and search, gaps).
+"""`styrgraf` command line: ingest, validate, sparql, export, remove, info, serve, gaps, search.
 
-Every expected failure prints one line to stderr and exits with the code search_api/errors.py
-assigns (2 for bad input); no tracebacks unless STYRGRAF_DEBUG=1.
+Each command module exports a function that adds its subparser and names the handler that
+runs it (`set_defaults(run=...)`); `build_parser` lists those functions, so this module is the
+one place that knows every command and no command module imports it back. Every expected
+failure prints one line to stderr and exits with the code search_api/errors.py assigns (2 for
+bad input); no tracebacks unless STYRGRAF_DEBUG=1.
 """
 
 from __future__ import annotations
@@ -10,9 +13,9 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeAlias, cast
 
 from graph.errors import QueryError, ValidationFailed
 from graph.pipeline import count_entities
@@ -20,11 +23,10 @@ from graph.settings import Settings
 from search_api import cli_output
 from search_api.core import EXPORT_FORMATS, Styrgraf
 from search_api.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, exit_code
-from search_api.gaps import add_gaps_command
-from search_api.search import add_search_command, post_ingest
+from search_api.gaps.cli import add_gaps_command
+from search_api.search.command import add_search_command, ensure_index
 
-Command = Callable[[Styrgraf, argparse.Namespace], int]
-COMMANDS: dict[str, Command] = {}
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,8 +59,7 @@ def cmd_ingest(app: Styrgraf, args: argparse.Namespace) -> int:
         print(f"  {warning.describe(app.settings.base_iri)}")
     for text in result.parse_warnings:  # what a document's engine could not read
         print(f"  Parse warning: {text}")
-    for hook in POST_INGEST:
-        hook(app, args)
+    ensure_index(app, quiet=args.quiet)  # ingest leaves a ready search index
     return EXIT_OK
 
 
@@ -115,8 +116,7 @@ def cmd_export(app: Styrgraf, args: argparse.Namespace) -> int:
 def cmd_remove(app: Styrgraf, args: argparse.Namespace) -> int:
     version = app.remove(args.documents)
     print(f"removed {', '.join(args.documents)}; graph version {version.id}")
-    for hook in POST_INGEST:
-        hook(app, args)
+    ensure_index(app)
     return EXIT_OK
 
 
@@ -177,55 +177,55 @@ def cmd_serve(app: Styrgraf, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-POST_INGEST: list[Command] = []  # e.g. the search index build, registered by search_api.search
+def add_graph_commands(sub: Subparsers) -> None:
+    """The commands over the stored graph: ingest, validate, sparql, export, remove, info."""
+    p = sub.add_parser("ingest", help="parse documents, validate them and store a new version")
+    p.add_argument("files", nargs="*", type=Path, help="documents to add or replace")
+    p.add_argument("--corpus", type=Path, help="ingest this directory instead (replaces all)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(run=cmd_ingest)
+    p = sub.add_parser("validate", help="SHACL report of the stored graph (or of FILES)")
+    p.add_argument("files", nargs="*", type=Path)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(run=cmd_validate)
+    p = sub.add_parser("sparql", help="run a read-only SPARQL query")
+    p.add_argument("query", nargs="?")
+    p.add_argument("-f", "--file", help="read the query from FILE")
+    p.add_argument("--format", choices=cli_output.FORMATS, default="table")
+    p.set_defaults(run=cmd_sparql)
+    p = sub.add_parser("export", help="write the whole graph")
+    p.add_argument("--format", choices=list(EXPORT_FORMATS), default="turtle")
+    p.add_argument("-o", "--output", help="file to write (default: stdout)")
+    p.set_defaults(run=cmd_export)
+    p = sub.add_parser("remove", help="remove documents (by id) from the stored graph")
+    p.add_argument("documents", nargs="+", help="document ids, e.g. vp-2023-sn-sydvast")
+    p.set_defaults(run=cmd_remove)
+    sub.add_parser("info", help="current graph version and counts").set_defaults(run=cmd_info)
+
+
+def add_serve_command(sub: Subparsers) -> None:
+    p = sub.add_parser("serve", help="serve the HTTP API")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.set_defaults(run=cmd_serve)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The `styrgraf` parser: every command, in the order --help lists them."""
     parser = _Parser(
         prog="styrgraf",
         description="Swedish steering documents as a validated RDF "
         "graph: ingest, validate, query, export, search and serve.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    p = sub.add_parser("ingest", help="parse documents, validate them and store a new version")
-    p.add_argument("files", nargs="*", type=Path, help="documents to add or replace")
-    p.add_argument("--corpus", type=Path, help="ingest this directory instead (replaces all)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
-    p = sub.add_parser("validate", help="SHACL report of the stored graph (or of FILES)")
-    p.add_argument("files", nargs="*", type=Path)
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p = sub.add_parser("sparql", help="run a read-only SPARQL query")
-    p.add_argument("query", nargs="?")
-    p.add_argument("-f", "--file", help="read the query from FILE")
-    p.add_argument("--format", choices=cli_output.FORMATS, default="table")
-    p = sub.add_parser("export", help="write the whole graph")
-    p.add_argument("--format", choices=list(EXPORT_FORMATS), default="turtle")
-    p.add_argument("-o", "--output", help="file to write (default: stdout)")
-    p = sub.add_parser("remove", help="remove documents (by id) from the stored graph")
-    p.add_argument("documents", nargs="+", help="document ids, e.g. vp-2023-sn-sydvast")
-    sub.add_parser("info", help="current graph version and counts")
-    p = sub.add_parser("serve", help="serve the HTTP API")
-    p.add_argument("--host")
-    p.add_argument("--port", type=int)
-    for name, handler in (
-        ("ingest", cmd_ingest),
-        ("validate", cmd_validate),
-        ("sparql", cmd_sparql),
-        ("export", cmd_export),
-        ("info", cmd_info),
-        ("remove", cmd_remove),
-        ("serve", cmd_serve),
-    ):
-        COMMANDS[name] = handler
-    for extend in EXTENSIONS:
-        extend(sub)
+    # Typed as plain ArgumentParsers for the command modules, which need no more of them.
+    sub = cast(
+        Subparsers, parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    )
+    add_graph_commands(sub)  # this module
+    add_serve_command(sub)  # this module
+    add_gaps_command(sub)  # search_api/gaps/cli.py
+    add_search_command(sub)  # search_api/search/command.py
     return parser
-
-
-EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
-EXTENSIONS.append(add_gaps_command)
-EXTENSIONS.append(add_search_command)  # registers COMMANDS["search"] itself
-POST_INGEST.append(post_ingest)  # ingest and remove leave a ready search index
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -233,7 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         app = Styrgraf(Settings())
-        return COMMANDS[args.command](app, args)
+        code: int = args.run(app, args)
+        return code
     except ValidationFailed as exc:
         print(f"styrgraf: {exc}", file=sys.stderr)
         print(exc.report.text(Settings().base_iri), file=sys.stderr)
@@ -253,7 +254,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # Run the imported module's main: extensions register on `search_api.cli`, not `__main__`.
-    from search_api.cli import main as _main
-
-    sys.exit(_main())
+    sys.exit(main())

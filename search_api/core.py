@@ -1,35 +1,45 @@
-"""The one core object: the CLI, the HTTP app and the tests all go through `Styrgraf`."""
+"""The one core object: the CLI, the HTTP app and the tests all go through `Styrgraf`.
+
+It also holds the state that serving builds up, so that nothing in search_api lives in a
+module global: the loaded search index (search/storage.py fills it), the web page's filter
+lists (web/filters.py) and the query service, the one worker pool that the /sparql endpoint,
+the web SPARQL editor, the gap queries and the entity listings share.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from graph.errors import NotFound, QueryError
+from graph.errors import QueryError
 from graph.pipeline import (
     IngestResult,
     Progress,
     corpus_files,
     ingest,
     parse_documents,
+    remove,
     sync_local,
     union_of,
     vocabulary_graph,
-    write_remote,
 )
 from graph.remote import RemoteStore
 from graph.settings import Settings
-from graph.shared import is_shared_graph, read_state, state_file, update
-from graph.store import GraphStore, Version, write_version
+from graph.store import GraphStore, Version
 from graph.topics import TopicConfig, TopicParams
 from graph.validate_documents import validate_documents
 from graph.validation import ValidationReport, validate
 from ingest.iris import Iris
 from search_api.sparql.policy import check_query
 from search_api.sparql.service import QueryService
+
+if TYPE_CHECKING:
+    from search_api.search.index import SearchIndex
+    from search_api.web.filters import FilterOptions
 
 EXPORT_FORMATS = {
     "turtle": (ox.RdfFormat.TURTLE, "text/turtle"),
@@ -85,6 +95,10 @@ class Styrgraf:
             every=self.settings.external_poll_seconds,
         )
         self._queries: QueryService | None = None
+        # Per core, never per process: two cores on two data dirs share nothing.
+        self.search_indexes: dict[str, SearchIndex] = {}  # by embedder, for one graph version
+        self.search_lock = threading.Lock()  # one index load or build at a time
+        self.filter_lists: tuple[str, FilterOptions] | None = None  # (graph version, lists)
 
     @property
     def queries(self) -> QueryService:
@@ -127,34 +141,12 @@ class Styrgraf:
     def remove(self, documents: Sequence[str]) -> Version:
         """A new version without the named graphs of `documents` (document ids); the shared
         graph of their kommun keeps what the remaining documents still state."""
-        version = self.graph.version
-        stored = set(version.meta().get("graphs", {}))
-        drop = frozenset(str(self.iris.graph(doc)) for doc in documents)
-        missing = sorted(d for d in documents if str(self.iris.graph(d)) not in stored)
-        if missing:
-            known = sorted(
-                self.iris.entity_id(g).removeprefix("graf/")  # type: ignore[union-attr]
-                for g in stored
-                if g != str(self.iris.vocabulary_graph()) and not is_shared_graph(self.iris, g)
-            )
-            raise NotFound(f"no stored document {', '.join(missing)}; stored: {', '.join(known)}")
-        shared = update(self.iris, read_state(version), {}, removed=drop)
-        if self.remote is not None:
-            write_remote(self.remote, shared.graphs, replace_all=False, drop=drop | shared.drop)
-            return sync_local(
-                self.settings.data_dir,
-                self.remote,
-                self.settings.keep_versions,
-                files=state_file(shared.state),
-            )
-        return write_version(
+        return remove(
+            documents,
             self.settings.data_dir,
-            shared.graphs,
-            {"removed": list(documents)},
-            base=version,
-            drop=drop | shared.drop,
-            keep=self.settings.keep_versions,
-            files=state_file(shared.state),
+            self.settings.base_iri,
+            keep_versions=self.settings.keep_versions,
+            remote=self.remote,
         )
 
     # ------------------------------------------------------------------ reading

@@ -47,11 +47,7 @@ def render_list(fmt: str) -> str:
 
 
 def add_gaps_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `gaps` to the `styrgraf` subcommands (for search_api.cli.EXTENSIONS)."""
-    # Imported here rather than at the top: search_api.cli imports this module to register
-    # the command, so a top-level import would be circular.
-    from search_api import cli
-
+    """Add `gaps` to the `styrgraf` subcommands (search_api/cli.py lists this function)."""
     p = subparsers.add_parser(
         "gaps",
         help="saved coverage-gap queries (list them, or run one by name)",
@@ -64,4 +60,4 @@ def add_gaps_command(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
         help="the query to run: " + ", ".join(g.name for g in list_gaps()),
     )
     p.add_argument("--format", choices=FORMATS, default="table")
-    cli.COMMANDS["gaps"] = cmd_gaps
+    p.set_defaults(run=cmd_gaps)

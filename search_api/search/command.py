@@ -1,4 +1,5 @@
-"""`styrgraf search "fråga"` and the post-ingest hook that leaves a ready index.
+"""`styrgraf search "fråga"`, and `ensure_index`, which `styrgraf ingest` and `remove` call
+to leave a ready index for the new graph version.
 
 The command prints the same results as GET /search: a readable list by default (rank, type,
 section, label, goal areas, snippet), or the API's JSON with --json. Matched words are bold
@@ -28,8 +29,7 @@ def _progress(message: str) -> None:
 
 
 def add_search_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `search` to the CLI's subparsers and register its handler (see search_api/cli.py:
-    EXTENSIONS calls this while building the parser)."""
+    """Add `search` to the `styrgraf` subcommands (search_api/cli.py lists this function)."""
     p: argparse.ArgumentParser = subparsers.add_parser(
         "search",
         help="search goals, assignments, programmes, plans and indicators",
@@ -52,10 +52,7 @@ def add_search_command(subparsers: argparse._SubParsersAction[argparse.ArgumentP
         help="ranking (default hybrid; the others are for comparison)",
     )
     p.add_argument("--json", action="store_true", help="print the JSON of GET /search")
-    p.set_defaults(handler=cmd_search)
-    from search_api import cli  # here, not at the top: search_api.cli imports this module
-
-    cli.COMMANDS["search"] = cmd_search
+    p.set_defaults(run=cmd_search)
 
 
 def _marked(hit: SearchHit, tty: bool) -> str:
@@ -106,9 +103,9 @@ def cmd_search(app: Styrgraf, args: argparse.Namespace) -> int:
     return 0
 
 
-def post_ingest(app: Styrgraf, args: argparse.Namespace) -> int:
-    """After `styrgraf ingest`: build (or find) the search index of the new graph version."""
-    quiet = bool(getattr(args, "quiet", False))
+def ensure_index(app: Styrgraf, quiet: bool = False) -> None:
+    """After `styrgraf ingest` or `remove`: build (or find) the search index of the new graph
+    version, and say which."""
     started = time.perf_counter()
     index = index_for(app, progress=(lambda _: None) if quiet else _progress)
     m = index.manifest
@@ -117,4 +114,3 @@ def post_ingest(app: Styrgraf, args: argparse.Namespace) -> int:
         f"search index: {m['entities']} entities, {m['chunks']} chunks, embedder "
         f"{m['embedder']} ({how}) in {time.perf_counter() - started:.1f} s"
     )
-    return 0

@@ -10,12 +10,10 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from search_api.core import Styrgraf
 from search_api.search.chunking import ChunkParams, chunk_text
 from search_api.search.dense import DenseParams, VectorIndex
 from search_api.search.documents import SearchDoc
@@ -136,20 +134,6 @@ class SearchIndex:
         return cls(
             docs, chunks, LexicalIndex.build([c.text for c in chunks]), dense, embedder, manifest
         )
-
-    @classmethod
-    def for_version(
-        cls,
-        core: Styrgraf,
-        embedder: str | None = None,
-        params: IndexParams | None = None,
-        progress: Progress = lambda _: None,
-        cache_dir: Path | None = None,
-    ) -> SearchIndex:
-        """The index at `core.version.index_path`, (re)built when missing or stale."""
-        from search_api.search.storage import index_for  # storage builds on this module
-
-        return index_for(core, embedder, params, progress, cache_dir=cache_dir)
 
     # ------------------------------------------------------------------ searching
     def chunk_scores(

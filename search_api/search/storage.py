@@ -1,4 +1,5 @@
-"""The index directory of a graph version: atomic save, load, and "the index for this core".
+"""The index directory of a graph version: atomic save, load, and "the index for this core"
+(kept in the core's `search_indexes`, not in this module).
 
     versions/<graph version>/index/
       manifest.json      graph version, embedder, dims, chunking and index parameters
@@ -17,12 +18,10 @@ import json
 import os
 import shutil
 import tempfile
-import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from search_api.core import Styrgraf
 from search_api.search.chunking import ChunkParams
 from search_api.search.dense import DenseParams, VectorIndex
 from search_api.search.documents import SearchDoc, load_documents
@@ -31,13 +30,14 @@ from search_api.search.index import Chunk, IndexParams, SearchIndex
 from search_api.search.lexical import LexicalIndex
 from search_api.search.vector_cache import Progress, VectorCache
 
+if TYPE_CHECKING:
+    from search_api.core import Styrgraf
+
 # Bump when the analysis or layout changes: older indexes are then rebuilt (3: each
 # document's kommuner, for the kommun filter; a format-2 index still loads, without them).
 FORMAT = 3
 MANIFEST, DOCS = "manifest.json", "docs.json"
 STALE_TEMP_SECONDS = 3600
-_lock = threading.Lock()
-_loaded: dict[tuple[str, str], SearchIndex] = {}
 
 
 def save(index: SearchIndex, path: Path) -> None:
@@ -127,9 +127,8 @@ def index_for(
         dense=DenseParams(approximate_from=core.settings.dense_exact_below)
     )
     version = core.version
-    key = (str(version.index_path), name)
-    with _lock:  # one build at a time per process; searches wait for the index they need
-        cached = _loaded.get(key)
+    with core.search_lock:  # one build at a time per core; searches wait for the index they need
+        cached = core.search_indexes.get(name)
         if (
             cached is not None
             and not rebuild
@@ -149,17 +148,14 @@ def index_for(
             cache = VectorCache(cache_dir or core.settings.data_dir / "embedding-cache", name)
             index = SearchIndex.build(docs, get_embedder(name), version.id, params, cache, progress)
             save(index, version.index_path)
-        store = version.index_path.parents[2]  # keep one version per data dir and embedder
-        for stale in [k for k in _loaded if k[1] == name and Path(k[0]).parents[2] == store]:
-            del _loaded[stale]
-        _loaded[key] = index
+        core.search_indexes[name] = index  # replaces the index of an older version
         return index
 
 
-def forget_loaded() -> None:
-    """Drop the indexes this process holds in memory (the next use reads the disk)."""
-    with _lock:
-        _loaded.clear()
+def forget_loaded(core: Styrgraf) -> None:
+    """Drop the indexes `core` holds in memory (the next use reads the disk)."""
+    with core.search_lock:
+        core.search_indexes.clear()
 
 
 __all__ = ["ChunkParams", "forget_loaded", "index_for", "is_current", "load", "save"]

@@ -3,18 +3,21 @@ kommuner.
 
 A filter value in the URL is the last part of the entity id ('delaktighet-och-tillit',
 'socialnamnden-sydvast'): short enough to read in a shared link, and exactly what the search
-matches on. The lists are computed once per graph version.
+matches on. The lists are computed once per graph version and kept in the core
+(`core.filter_lists`).
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from search_api.core import Styrgraf
 from search_api.web.labels import swedish_key
+
+if TYPE_CHECKING:
+    from search_api.core import Styrgraf
 
 # Goal areas in document order (3.1 ... 3.5).
 _AREAS = """SELECT ?area ?label ?section WHERE {
@@ -66,10 +69,6 @@ class FilterOptions:
         return next((o for o in self.committees if o.value == value), None)
 
 
-_cache: dict[str, FilterOptions] = {}
-_lock = threading.Lock()
-
-
 def _option(core: Styrgraf, term: object, label: str) -> Option | None:
     if not isinstance(term, ox.NamedNode):
         return None
@@ -81,10 +80,9 @@ def _option(core: Styrgraf, term: object, label: str) -> Option | None:
 
 def filter_options(core: Styrgraf) -> FilterOptions:
     version = core.version.id
-    with _lock:
-        cached = _cache.get(version)
-    if cached is not None:
-        return cached
+    cached = core.filter_lists  # one read: another thread may replace it meanwhile
+    if cached is not None and cached[0] == version:
+        return cached[1]
     areas: list[tuple[str, Option]] = []
     for row in core.sparql(_AREAS):
         option = _option(core, row["area"], row["label"].value)
@@ -111,7 +109,5 @@ def filter_options(core: Styrgraf) -> FilterOptions:
         areas=[option for _, option in sorted(areas, key=lambda pair: pair[0])],
         committees=sorted(set(committees), key=lambda o: swedish_key(o.label)),
     )
-    with _lock:
-        _cache.clear()  # only the current version's lists are worth keeping
-        _cache[version] = found
+    core.filter_lists = (version, found)  # only the current version's lists are worth keeping
     return found
