@@ -64,11 +64,8 @@ def create_app(core: Styrgraf | None = None) -> FastAPI:
     app.include_router(
         sparql_router(
             current_store,
-            timeout=settings.sparql_timeout,
-            max_results=settings.sparql_max_results,
+            queries=core.queries,  # the one query service: its workers, timeout and caps
             max_query_chars=settings.max_query_chars,
-            workers=settings.sparql_workers,
-            queries=core.queries,
             base_iri=settings.base_iri,
             max_depth=settings.sparql_max_depth,
         )

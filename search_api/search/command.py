@@ -86,16 +86,9 @@ def render(response: SearchResponse, tty: bool = False) -> str:
 
 def cmd_search(app: Styrgraf, args: argparse.Namespace) -> int:
     index = index_for(app, progress=_progress)
-    response = index.search(
-        " ".join(args.query),
-        k=args.k,
-        type=args.type,
-        malomrade=args.malomrade,
-        namnd=args.namnd,
-        mode=args.mode,
-        amne=args.amne,
-        kommun=args.kommun,
-    )
+    # The options are named as the search's keyword arguments (and as GET /search's).
+    filters = {n: getattr(args, n) for n in ("type", "malomrade", "namnd", "amne", "kommun")}
+    response = index.search(" ".join(args.query), k=args.k, mode=args.mode, **filters)
     if args.json:
         print(json.dumps(response.model_dump(), ensure_ascii=False, indent=2))
     else:

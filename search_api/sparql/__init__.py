@@ -1,8 +1,7 @@
 """Read-only SPARQL 1.1 Protocol endpoint over the versioned pyoxigraph store.
 
     from search_api.sparql import sparql_router
-    app.include_router(sparql_router(current, timeout=10.0, max_results=10_000,
-                                     max_query_chars=20_000))
+    app.include_router(sparql_router(current, queries=core.queries, max_query_chars=20_000))
 
 The names below are imported lazily: query worker processes import this package too, and they
 need pyoxigraph only, not FastAPI.

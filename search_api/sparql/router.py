@@ -1,7 +1,6 @@
 """The read-only SPARQL 1.1 Protocol endpoint as a FastAPI router.
 
-    app.include_router(sparql_router(current, timeout=10, max_results=10_000,
-                                     max_query_chars=20_000))
+    app.include_router(sparql_router(current, queries=core.queries, max_query_chars=20_000))
 
 `current()` is called once per request and returns (store directory, graph version id), so a
 re-ingest that switches directories is visible to the next query. Queries run in the worker
@@ -16,6 +15,7 @@ import math
 import signal
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
@@ -80,42 +80,21 @@ def pool_problem(exc: PoolError, timeout: float) -> ProblemError:
     return ProblemError(503, "Query worker failed", str(exc), retry)
 
 
+@dataclass
 class SparqlEndpoint:
-    """State behind one /sparql route: settings, the source of the store and the query
-    service (worker pool plus admission control) it shares with the rest of the app."""
+    """State behind one /sparql route: the source of the store, the policy's limits and the
+    query service (worker pool plus admission control), normally the core's, shared with the
+    rest of the app; the timeout and the result caps are the service's."""
 
-    def __init__(
-        self,
-        current: Current,
-        *,
-        timeout: float,
-        max_results: int,
-        max_query_chars: int,
-        workers: int = 2,
-        queries: QueryService | None = None,
-        base_iri: str | None = None,
-        max_depth: int = 128,
-    ) -> None:
-        self.current = current
-        self.timeout = timeout
-        self.max_results = max_results
-        self.max_query_chars = max_query_chars
-        self.max_depth = max_depth
-        self.base_iri = base_iri
-        self.workers = workers
-        self._own = queries is None  # a service of its own is started and stopped here
-        self.queries = queries or QueryService(
-            workers=workers,
-            per_client=workers,
-            queue_seconds=timeout,
-            timeout=timeout,
-            max_results=max_results,
-            max_bytes=0,
-            memory_bytes=0,
-        )
+    current: Current
+    queries: QueryService
+    max_query_chars: int
+    base_iri: str | None = None
+    max_depth: int = 128
+    owns_queries: bool = False  # a service of its own is started and stopped here
 
     def close(self) -> None:
-        if self._own:
+        if self.owns_queries:
             self.queries.close()
 
     @asynccontextmanager
@@ -159,7 +138,7 @@ class SparqlEndpoint:
             select_format=formats["SELECT"],
             ask_format=formats["ASK"],
             graph_format=formats["CONSTRUCT"],
-            max_results=self.max_results,
+            max_results=self.queries.max_results,
             prefixes=tuple(info.prefixes.items()),
         )
         reply = await self._run(client_of(request), job)
@@ -174,7 +153,7 @@ class SparqlEndpoint:
         except Busy as exc:
             raise busy_problem(exc) from None
         except PoolError as exc:
-            raise pool_problem(exc, self.timeout) from None
+            raise pool_problem(exc, self.queries.timeout) from None
 
     def router(self, path: str = "/sparql") -> APIRouter:
         """A router for this endpoint; its lifespan starts and stops the worker pool."""
@@ -238,8 +217,8 @@ class SparqlEndpoint:
             return ProblemError(
                 422,
                 "Result too large",
-                f"the result has more than {self.max_results} {reply.unit}, the most this "
-                f"endpoint returns: add LIMIT {self.max_results} or narrow the query",
+                f"the result has more than {self.queries.max_results} {reply.unit}, the most "
+                f"this endpoint returns: add LIMIT {self.queries.max_results} or narrow the query",
             )
         if reply.error == jobs.MEMORY:
             return ProblemError(
@@ -260,26 +239,27 @@ class SparqlEndpoint:
 def sparql_router(
     current: Current,
     *,
-    timeout: float,
-    max_results: int,
     max_query_chars: int,
-    workers: int = 2,
-    path: str = "/sparql",
     queries: QueryService | None = None,
     base_iri: str | None = None,
     max_depth: int = 128,
+    path: str = "/sparql",
+    timeout: float = 10.0,
+    max_results: int = 10_000,
+    workers: int = 2,
 ) -> APIRouter:
     """An APIRouter serving the read-only SPARQL endpoint at `path` (see module docstring).
-    `queries` is the app's shared query service (the core's); without one the endpoint runs
-    a pool of `workers` of its own."""
+    `queries` is the app's shared query service (the core's); a router without one (the
+    endpoint tests' bare app) runs a service of its own with `workers`, `timeout` and
+    `max_results`, stopped with the router's lifespan."""
+    own = queries is None
+    service = queries or QueryService(workers=workers, timeout=timeout, max_results=max_results)
     endpoint = SparqlEndpoint(
         current,
-        timeout=timeout,
-        max_results=max_results,
+        service,
         max_query_chars=max_query_chars,
-        workers=workers,
-        queries=queries,
         base_iri=base_iri,
         max_depth=max_depth,
+        owns_queries=own,
     )
     return endpoint.router(path)

@@ -33,19 +33,25 @@ class QueryService:
         self,
         *,
         workers: int,
-        per_client: int,
-        queue_seconds: float,
         timeout: float,
         max_results: int,
-        max_bytes: int,
-        memory_bytes: int,
+        per_client: int | None = None,
+        queue_seconds: float | None = None,
+        max_bytes: int = 0,
+        memory_bytes: int = 0,
     ) -> None:
+        """`per_client` slots at most per client (default: all) and `queue_seconds` of waiting
+        for one (default: the timeout); 0 for `max_bytes` or `memory_bytes`: no cap."""
         self.workers = workers
         self.timeout = timeout
         self.max_results = max_results
         self.max_bytes = max_bytes
         self.memory_bytes = memory_bytes
-        self.admission = Admission(workers, per_client=per_client, wait=queue_seconds)
+        self.admission = Admission(
+            workers,
+            per_client=workers if per_client is None else per_client,
+            wait=timeout if queue_seconds is None else queue_seconds,
+        )
         self._pool: WorkerPool | None = None
         self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
