@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -175,3 +176,23 @@ def test_validate_files_without_storing(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert done.stdout.startswith("0 violation(s), 2 warning(s)")
     assert not (tmp_path / "d").exists()
+
+
+def test_help_lists_exactly_the_commands(tmp_path: Path) -> None:
+    done = run(tmp_path / "d", "--help")
+    assert done.returncode == 0 and done.stderr == ""
+    choices = re.search(r"^  \{([a-z,]+)\}$", done.stdout, re.M)
+    assert choices is not None, done.stdout
+    assert choices.group(1).split(",") == [
+        "ingest",
+        "validate",
+        "sparql",
+        "export",
+        "remove",
+        "info",
+        "serve",
+        "gaps",
+        "search",
+    ]
+    listed = re.findall(r"^    ([a-z]+) ", done.stdout, re.M)
+    assert listed == choices.group(1).split(",")

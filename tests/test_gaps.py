@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from graph.errors import NotFound
 from search_api import cli
 from search_api.core import Styrgraf
-from search_api.gaps import add_gaps_command, gaps_router, get_gap, list_gaps, run_gap
+from search_api.gaps import gaps_router, get_gap, list_gaps, run_gap
 from search_api.gaps.loader import GapFileError, parse_gap
 from tests.conftest import BASE, INDICATORS_PER_GOAL
 from tests.conftest import DOC as VP
@@ -354,7 +354,6 @@ def test_http_etag(client: TestClient) -> None:
 def gaps_cli(core: Styrgraf, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STYRGRAF_DATA_DIR", str(core.settings.data_dir))
     monkeypatch.setenv("STYRGRAF_BASE_IRI", BASE)
-    monkeypatch.setattr(cli, "EXTENSIONS", [add_gaps_command])
 
 
 @pytest.mark.usefixtures("gaps_cli")

