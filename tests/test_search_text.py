@@ -71,6 +71,26 @@ def test_synonyms_expand_with_lower_weight(lexical: LexicalIndex) -> None:
     assert expanded[4] > plain[4] == 0  # 'vräkningar' reached through the synonym group
 
 
+def test_synonyms_come_from_the_given_topics_dir(lexical: LexicalIndex, tmp_path: Path) -> None:
+    """The topics a core adds (its STYRGRAF_TOPICS_DIR) give synonyms to its index only."""
+    (tmp_path / "egna.ttl").write_text(
+        """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix amne: <https://w3id.org/styrgraf/amne/> .
+amne:fritidsbanker a skos:Concept ; skos:inScheme amne: ; skos:broader amne:fritid ;
+  skos:prefLabel "Fritidsbanker"@sv ; skos:altLabel "utlåning av sportutrustning"@sv .
+""",
+        "utf-8",
+    )
+    own = LexicalIndex.build(CORPUS, topics_dir=tmp_path)
+    assert ("fritidsbanker", "utlåning av sportutrustning") in own.synonym_groups
+    assert ("fritidsbanker", "utlåning av sportutrustning") not in lexical.synonym_groups
+    lending = [["utlåning"], ["sportutrustning"]]  # the added term, as BM25 tokens
+    assert [lending] in own.analyse("fritidsbanker").expansions
+    assert [lending] not in lexical.analyse("fritidsbanker").expansions
+    own.save(tmp_path / "index")
+    assert LexicalIndex.load(tmp_path / "index", tmp_path).synonym_groups == own.synonym_groups
+
+
 def test_lexical_index_round_trip(lexical: LexicalIndex, tmp_path: Path) -> None:
     lexical.save(tmp_path)
     loaded = LexicalIndex.load(tmp_path)

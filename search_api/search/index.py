@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -113,7 +114,10 @@ class SearchIndex:
         params: IndexParams | None = None,
         cache: VectorCache | None = None,
         progress: Progress = lambda _: None,
+        topics_dir: Path | None = None,
     ) -> SearchIndex:
+        """The index of `docs`; `topics_dir`: the topics beyond the bundled ones, whose words
+        the query analysis adds as synonyms (the core's settings.topics_dir)."""
         params = params or IndexParams()
         started = time.perf_counter()
         chunks = make_chunks(docs, params.chunking)
@@ -131,9 +135,8 @@ class SearchIndex:
         }
         dense = VectorIndex.build(vectors, params.dense)
         manifest["index_kind"] = dense.kind
-        return cls(
-            docs, chunks, LexicalIndex.build([c.text for c in chunks]), dense, embedder, manifest
-        )
+        lexical = LexicalIndex.build([c.text for c in chunks], topics_dir=topics_dir)
+        return cls(docs, chunks, lexical, dense, embedder, manifest)
 
     # ------------------------------------------------------------------ searching
     def chunk_scores(

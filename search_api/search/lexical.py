@@ -10,14 +10,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import bm25s
 import numpy as np
 from numpy.typing import NDArray
 
-from graph.settings import Settings
 from graph.topics.scheme import load_concepts
 from search_api.search.analysis import (
     QUERY_FILLERS,
@@ -50,12 +48,12 @@ class QueryTerms:
         return frozenset(self.tokens) | added
 
 
-@lru_cache(maxsize=1)
-def synonym_groups() -> tuple[tuple[str, ...], ...]:
+def synonym_groups(topics_dir: Path | None = None) -> tuple[tuple[str, ...], ...]:
     """One group per topic of the vocabulary the graph uses (ontology/amnen.ttl plus
-    STYRGRAF_TOPICS_DIR): its name and the words people use. Misspellings (hiddenLabel) stay
-    out: they must not count as known words, or the speller would leave them uncorrected."""
-    concepts = load_concepts(Settings().topics_dir)
+    `topics_dir`, the core's STYRGRAF_TOPICS_DIR): its name and the words people use.
+    Misspellings (hiddenLabel) stay out: they must not count as known words, or the speller
+    would leave them uncorrected."""
+    concepts = load_concepts(topics_dir)
     groups = []
     for concept in concepts:
         labels = (concept.pref, *concept.alt)
@@ -64,16 +62,16 @@ def synonym_groups() -> tuple[tuple[str, ...], ...]:
     return tuple(groups)
 
 
-@lru_cache(maxsize=1)
-def synonym_words() -> frozenset[str]:
-    return frozenset(w for group in synonym_groups() for term in group for w in words(term))
-
-
 class LexicalIndex:
     """bm25s index over chunks plus the vocabulary the analyser and the speller need."""
 
     def __init__(
-        self, bm25: bm25s.BM25, counts: dict[str, int], options: AnalyzerOptions, typos: bool = True
+        self,
+        bm25: bm25s.BM25,
+        counts: dict[str, int],
+        options: AnalyzerOptions,
+        typos: bool = True,
+        topics_dir: Path | None = None,
     ) -> None:
         self.bm25 = bm25
         self.counts = counts
@@ -82,18 +80,26 @@ class LexicalIndex:
         vocabulary = Vocabulary(frozenset(counts), frozenset(stem(sorted(counts))))
         self.analyzer = Analyzer(vocabulary, options)
         self.speller = Speller(self._spelling_counts(counts)) if typos else None
+        self.synonym_groups = synonym_groups(topics_dir)  # read here, never process-wide
+        self.synonym_words = frozenset(
+            w for group in self.synonym_groups for term in group for w in words(term)
+        )
         self._synonyms: list[list[tuple[frozenset[str], Term]]] | None = None
 
     @classmethod
     def build(
-        cls, texts: list[str], options: AnalyzerOptions | None = None, typos: bool = True
+        cls,
+        texts: list[str],
+        options: AnalyzerOptions | None = None,
+        typos: bool = True,
+        topics_dir: Path | None = None,
     ) -> LexicalIndex:
         counts = Counter(w for text in texts for w in words(text))
         options = options or AnalyzerOptions()
         analyzer = Analyzer(Vocabulary(frozenset(counts), frozenset(stem(sorted(counts)))), options)
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
         bm25.index([analyzer.tokens(t) or [""] for t in texts], show_progress=False)
-        return cls(bm25, dict(counts), options, typos)
+        return cls(bm25, dict(counts), options, typos, topics_dir)
 
     def save(self, directory: Path) -> None:
         self.bm25.save(str(directory / "bm25"), show_progress=False)
@@ -101,10 +107,11 @@ class LexicalIndex:
         (directory / VOCAB_FILE).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
     @classmethod
-    def load(cls, directory: Path) -> LexicalIndex:
+    def load(cls, directory: Path, topics_dir: Path | None = None) -> LexicalIndex:
         data = json.loads((directory / VOCAB_FILE).read_text("utf-8"))
         bm25 = bm25s.BM25.load(str(directory / "bm25"), show_progress=False)
-        return cls(bm25, data["counts"], AnalyzerOptions(**data["options"]), data["typos"])
+        options = AnalyzerOptions(**data["options"])
+        return cls(bm25, data["counts"], options, data["typos"], topics_dir)
 
     @staticmethod
     def _spelling_counts(counts: dict[str, int]) -> dict[str, int]:
@@ -121,7 +128,7 @@ class LexicalIndex:
         if self.speller is None:
             return query, {}
         fixes = {}
-        for word in set(words(query)) - STOPWORDS - QUERY_FILLERS - synonym_words():
+        for word in set(words(query)) - STOPWORDS - QUERY_FILLERS - self.synonym_words:
             if not self.analyzer.vocabulary.knows(word) and self.analyzer.split(word) is None:
                 fixed = self.speller.correct(word)
                 if fixed is not None:
@@ -157,7 +164,7 @@ class LexicalIndex:
                     for term in group
                     for stems in [stem([w for w in words(term) if w not in STOPWORDS])]
                 ]
-                for group in synonym_groups()
+                for group in self.synonym_groups
             ]
         return self._synonyms
 

@@ -77,7 +77,9 @@ def read_manifest(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def load(path: Path, embedder: Embedder | None = None) -> SearchIndex:
+def load(
+    path: Path, embedder: Embedder | None = None, topics_dir: Path | None = None
+) -> SearchIndex:
     manifest = read_manifest(path)
     if manifest is None:
         raise FileNotFoundError(f"no search index in {path}")
@@ -87,7 +89,8 @@ def load(path: Path, embedder: Embedder | None = None) -> SearchIndex:
     chunks = [Chunk(number, text) for number, text in data["chunks"]]
     vectors = VectorIndex.load(path, DenseParams(**manifest["dense"]))
     manifest = {k: v for k, v in manifest.items() if k != "format"}
-    index = SearchIndex(docs, chunks, LexicalIndex.load(path), vectors, embedder, manifest)
+    lexical = LexicalIndex.load(path, topics_dir)
+    index = SearchIndex(docs, chunks, lexical, vectors, embedder, manifest)
     index.from_disk = True
     return index
 
@@ -126,7 +129,7 @@ def index_for(
     params = params or IndexParams(
         dense=DenseParams(approximate_from=core.settings.dense_exact_below)
     )
-    version = core.version
+    version, topics = core.version, core.settings.topics_dir
     with core.search_lock:  # one build at a time per core; searches wait for the index they need
         cached = core.search_indexes.get(name)
         if (
@@ -139,14 +142,15 @@ def index_for(
         index = None
         if not rebuild and is_current(manifest, version.id, name, params):
             try:
-                index = load(version.index_path, get_embedder(name))
+                index = load(version.index_path, get_embedder(name), topics)
             except (OSError, ValueError, KeyError):  # damaged: build a fresh one
                 index = None
         if index is None:
             progress(f"building the search index for graph version {version.id}")
             docs = load_documents(core.sparql, core.iris.entity_id)
             cache = VectorCache(cache_dir or core.settings.data_dir / "embedding-cache", name)
-            index = SearchIndex.build(docs, get_embedder(name), version.id, params, cache, progress)
+            embedding = get_embedder(name)
+            index = SearchIndex.build(docs, embedding, version.id, params, cache, progress, topics)
             save(index, version.index_path)
         core.search_indexes[name] = index  # replaces the index of an older version
         return index
