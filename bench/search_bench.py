@@ -23,7 +23,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -55,18 +54,6 @@ def build(data_dir: Path, cache: Path) -> tuple[Styrgraf, float, float, int]:
     return core, ingested - started, time.perf_counter() - ingested, index.manifest["embedded"]
 
 
-def app_factory() -> Any:
-    """The app uvicorn serves: the project's, with the search router added if not wired."""
-    from search_api.app import create_app
-    from search_api.search import search_router
-
-    core = Styrgraf()
-    app = create_app(core)
-    if not any(getattr(route, "path", None) == "/search" for route in app.routes):
-        app.include_router(search_router(lambda: core))
-    return app
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -81,7 +68,7 @@ def http_bench(data_dir: Path, queries: list[str], requests: int) -> dict[str, f
         sys.executable,
         "-m",
         "uvicorn",
-        "bench.search_bench:app_factory",
+        "search_api.app:create_app",  # the app `styrgraf serve` runs, over STYRGRAF_DATA_DIR
         "--factory",
         "--host",
         "127.0.0.1",
