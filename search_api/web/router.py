@@ -12,10 +12,8 @@ error becomes a Swedish page (the JSON API keeps answering problem+json for the 
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
-from importlib.resources import files
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
@@ -23,10 +21,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import NoMatchFound
 
 from graph.errors import StyrgrafError
+from search_api.assets import Assets
 from search_api.core import Styrgraf
 from search_api.entities import EntityService
 from search_api.gaps import list_gaps
-from search_api.problems import problem
 from search_api.sparql.router import client_of
 from search_api.web import errors
 from search_api.web.chart_svg import chart
@@ -34,16 +32,15 @@ from search_api.web.entity_page import entity_view
 from search_api.web.errors import Hint, WebError
 from search_api.web.filters import filter_options
 from search_api.web.labels import SEARCH_TYPES
+from search_api.web.pages import guarded, href_for
 from search_api.web.reports import OVERVIEW, overview, report_summaries, run_report
 from search_api.web.search_page import EXAMPLES, SHORT_EXAMPLES, search_page
 from search_api.web.sparql_page import QueryOutcome, QueryRunner
 from search_api.web.tables import CellMaker
 from search_api.web.templating import render
 
-log = logging.getLogger(__name__)
-_STATIC = files("search_api.web") / "static"
-_ASSETS = {e.name: e for e in _STATIC.iterdir() if e.name.endswith((".css", ".js"))}
 _MEDIA = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+_ASSETS = Assets("search_api.web", _MEDIA, 3600, "there is no file {} here")
 
 
 def _path(request: Request, name: str, default: str, **params: str) -> str:
@@ -65,23 +62,6 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         return QueryRunner(core.queries, settings.max_query_chars, settings.sparql_max_depth)
 
     router = APIRouter(include_in_schema=False)
-
-    def href_for(request: Request) -> Callable[[str], str]:
-        return lambda entity_id: request.url_for("web_entity", entity_id=entity_id).path
-
-    def guarded(request: Request, build: Callable[[], HTMLResponse]) -> HTMLResponse:
-        """The page `build` makes, or a Swedish error page for whatever went wrong."""
-        home = request.url_for("web_search").path
-        try:
-            return build()
-        except WebError as error:
-            failure = error
-        except StyrgrafError as error:
-            failure = errors.from_styrgraf(error, home)
-        except Exception:
-            log.exception("web page %s failed", request.url.path)
-            failure = WebError(500, "Något gick fel", "Ett oväntat fel inträffade.", [])
-        return render(request, "error.html", {"error": failure}, status=failure.status)
 
     @router.get("/", name="web_search")
     def search(request: Request) -> HTMLResponse:
@@ -204,11 +184,6 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
 
     @router.get("/static/web/{filename}", name="web_asset")
     def asset(filename: str) -> Response:
-        entry = _ASSETS.get(filename)  # only the files that are there: no path is ever built
-        if entry is None:
-            return problem(404, "Not found", f"there is no file {filename[:100]!r} here")
-        media = _MEDIA["." + filename.rsplit(".", 1)[-1]]
-        headers = {"Cache-Control": "public, max-age=3600"}
-        return Response(entry.read_bytes(), media_type=media, headers=headers)
+        return _ASSETS.response(filename)
 
     return router
