@@ -19,7 +19,8 @@ from search_api.entities.problems import problem_doc
 from search_api.errors import http_status, title_of
 from search_api.problems import problem
 from search_api.topics.data import topic, topic_list
-from search_api.web.errors import Hint, WebError, from_styrgraf, not_found
+from search_api.web.errors import Hint, not_found
+from search_api.web.pages import guarded, href_for
 from search_api.web.templating import render
 
 TopicId = Annotated[
@@ -61,26 +62,13 @@ def topics_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         except StyrgrafError as exc:
             return problem(http_status(exc), title_of(exc), str(exc))
 
-    def page(request: Request, build: Callable[[], HTMLResponse]) -> HTMLResponse:
-        home = request.url_for("web_search").path
-        try:
-            return build()
-        except WebError as error:
-            failure = error
-        except StyrgrafError as error:
-            failure = from_styrgraf(error, home)
-        return render(request, "error.html", {"error": failure}, status=failure.status)
-
-    def href(request: Request) -> Callable[[str], str]:
-        return lambda entity_id: request.url_for("web_entity", entity_id=entity_id).path
-
     @router.get("/amne", name="web_topics", include_in_schema=False)
     def list_page(request: Request) -> HTMLResponse:
         def build() -> HTMLResponse:
             rows = topic_list(get_core())
             return render(request, "amnen.html", {"topics": rows})
 
-        return page(request, build)
+        return guarded(request, build)
 
     @router.get("/amne/{topic_id}", name="web_topic", include_in_schema=False)
     def topic_page(request: Request, topic_id: str) -> HTMLResponse:
@@ -92,10 +80,10 @@ def topics_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
                     f"Det finns inget ämne med id »{topic_id}«.",
                     [Hint("Se alla ämnen", request.url_for("web_topics").path)],
                 ) from error
-            context = {"topic": found, "href": href(request), "json_href": f"/amnen/{topic_id}"}
+            context = {"topic": found, "href": href_for(request), "json_href": f"/amnen/{topic_id}"}
             return render(request, "amne.html", context)
 
-        return page(request, build)
+        return guarded(request, build)
 
     return router
 
