@@ -98,6 +98,9 @@ def page_json(
     }
 
 
+EntityId = Annotated[str, Path(description=ID_DOC["id"], openapi_examples=ID_DOC["examples"])]
+
+
 def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     """Routes for /entities and /id; `get_core` gives the Styrgraf to read from."""
     router = APIRouter(tags=["entiteter"], route_class=EntityRoute)
@@ -171,9 +174,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     )
     def get_entity(
         request: Request,
-        entity_id: Annotated[
-            str, Path(description=ID_DOC["id"], openapi_examples=ID_DOC["examples"])
-        ],
+        entity_id: EntityId,
         format: Annotated[Format | None, Query(description=FORMAT_DOC)] = None,
     ) -> Response:
         service = EntityService(get_core())
@@ -215,9 +216,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     )
     def resolve_id(
         request: Request,
-        entity_id: Annotated[
-            str, Path(description=ID_DOC["id"], openapi_examples=ID_DOC["examples"])
-        ],
+        entity_id: EntityId,
     ) -> Response:
         EntityService(get_core()).node(entity_id)
         target = request.url_for("get_entity", entity_id=entity_id).path
