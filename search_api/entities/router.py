@@ -214,10 +214,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         description=ID_DOC["resolve"],
         responses=REDIRECT_RESPONSES,
     )
-    def resolve_id(
-        request: Request,
-        entity_id: EntityId,
-    ) -> Response:
+    def resolve_id(request: Request, entity_id: EntityId) -> Response:
         EntityService(get_core()).node(entity_id)
         target = request.url_for("get_entity", entity_id=entity_id).path
         if request.url.query:
