@@ -14,7 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from search_api.entities.model import Assessment, Mention, Outcome, Point, Ref, Target
-from search_api.entities.reader import GraphReader, Subject, Term, natural_key
+from search_api.entities.reader import GraphReader, Subject, Term, natural_key, number
 from search_api.entities.vocab import sg
 
 # Within one year, a budget comes before the follow-ups of that year.
@@ -27,11 +27,7 @@ def _text(terms: list[Term]) -> str | None:
 
 
 def _int(terms: list[Term]) -> int | None:
-    text = _text(terms)
-    try:
-        return int(text) if text else None
-    except ValueError:
-        return None
+    return number(_text(terms), int)
 
 
 def _year(terms: list[Term]) -> int | None:
@@ -40,11 +36,14 @@ def _year(terms: list[Term]) -> int | None:
 
 
 def _decimal(terms: list[Term]) -> float | None:
-    text = _text(terms)
-    try:
-        return float(text) if text is not None else None
-    except ValueError:
-        return None
+    return number(_text(terms), float)
+
+
+# How the rows' properties are read: a literal's text unless named here. A row's field has the
+# name of the property it is read from.
+_NUMBERS = {"ar": _year, "varde": _decimal, "sida": _int}
+_REFS = frozenset({"dokument"})
+_CONCEPTS = frozenset({"riktning", "niva"})
 
 
 class ChainReader:
@@ -71,6 +70,18 @@ class ChainReader:
             if isinstance(s, ox.NamedNode) and self.read.entity_type(s) == kind
         ]
 
+    def _values(self, node: ox.NamedNode, fields: str) -> dict[str, Any]:
+        """The `fields` (space-separated) of a row, each read from the property of its name."""
+        values: dict[str, Any] = {"id": self.read.entity_id(node) or node.value}
+        for local in fields.split():
+            if local in _REFS:
+                values[local] = self._ref(node, local)
+            elif local in _CONCEPTS:
+                values[local] = self._concept(node, local)
+            else:
+                values[local] = _NUMBERS.get(local, _text)(self._one(node, local))
+        return values
+
     def _document_order(self, doc: Ref | None) -> tuple[int, int, str]:
         if doc is None:
             return (9999, 9, "")
@@ -84,34 +95,14 @@ class ChainReader:
     def outcomes(self, indicator: ox.NamedNode) -> list[Outcome]:
         rows = []
         for n in self._pointing(indicator, "avserIndikator", "utfall"):
-            rows.append(
-                Outcome(
-                    id=self.read.entity_id(n) or n.value,
-                    ar=_year(self._one(n, "ar")),
-                    varde=_decimal(self._one(n, "varde")),
-                    enhet=_text(self._one(n, "enhet")),
-                    datakalla=_text(self._one(n, "datakalla")),
-                    dokument=self._ref(n, "dokument"),
-                    sida=_int(self._one(n, "sida")),
-                    kalltext=_text(self._one(n, "kalltext")),
-                    tolkningsvarning=_text(self._one(n, "tolkningsvarning")),
-                )
-            )
+            fields = "ar varde enhet datakalla dokument sida kalltext tolkningsvarning"
+            rows.append(Outcome(**self._values(n, fields)))
         return sorted(rows, key=lambda o: (o.ar or 0, self._document_order(o.dokument)))
 
     def targets(self, indicator: ox.NamedNode) -> list[Target]:
         rows = []
         for n in self._pointing(indicator, "avserIndikator", "malvarde"):
-            rows.append(
-                Target(
-                    id=self.read.entity_id(n) or n.value,
-                    ar=_year(self._one(n, "ar")),
-                    malvarde=_text(self._one(n, "malvarde")),
-                    varde=_decimal(self._one(n, "varde")),
-                    riktning=self._concept(n, "riktning"),
-                    dokument=self._ref(n, "dokument"),
-                )
-            )
+            rows.append(Target(**self._values(n, "ar malvarde varde riktning dokument")))
         return sorted(rows, key=lambda t: (t.ar or 0, self._document_order(t.dokument)))
 
     def assessments(
@@ -125,17 +116,8 @@ class ChainReader:
             for found in self.assessments(self.read.node(point.id)):
                 rows.append(replace(found, punkt=ref))
         for n in self._pointing(item, "bedomer", "bedomning"):
-            rows.append(
-                Assessment(
-                    id=self.read.entity_id(n) or n.value,
-                    ar=_year(self._one(n, "ar")),
-                    niva=self._concept(n, "niva"),
-                    text=_text(self._one(n, "text")),
-                    bedomningstyp=_text(self._one(n, "bedomningstyp")),
-                    dokument=self._ref(n, "dokument"),
-                    sida=_int(self._one(n, "sida")),
-                )
-            )
+            fields = "ar niva text bedomningstyp dokument sida"
+            rows.append(Assessment(**self._values(n, fields)))
         return sorted(
             rows,
             key=lambda a: (

@@ -26,7 +26,7 @@ from search_api.entities.model import (
     Source,
     TopicLink,
 )
-from search_api.entities.reader import GraphReader, Term, natural_key
+from search_api.entities.reader import GraphReader, Term, natural_key, number
 from search_api.entities.vocab import (
     RDF_TYPE,
     RELATION_LABELS,
@@ -60,11 +60,7 @@ def _literals(terms: list[Term]) -> list[str]:
 
 
 def _int(terms: list[Term]) -> int | None:
-    text = _literal(terms)
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
-        return None
+    return number(_literal(terms), int)
 
 
 def _bool(terms: list[Term]) -> bool | None:
