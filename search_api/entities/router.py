@@ -99,6 +99,17 @@ def page_json(
 
 
 EntityId = Annotated[str, Path(description=ID_DOC["id"], openapi_examples=ID_DOC["examples"])]
+# Each route's OpenAPI summary, description and responses, by route name.
+_ROUTE_DOCS = {
+    "list_entities": ("Lista entiteter", LISTING_DOCS["description"], LIST_RESPONSES),
+    "get_entity": ("Hämta en entitet", ID_DOC["entity"], ENTITY_RESPONSES),
+    "resolve_id": ("Slå upp en entitets-IRI", ID_DOC["resolve"], REDIRECT_RESPONSES),
+}
+
+
+def _documented(name: str) -> dict[str, Any]:
+    summary, description, responses = _ROUTE_DOCS[name]
+    return {"name": name, "summary": summary, "description": description, "responses": responses}
 
 
 def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
@@ -111,13 +122,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
 
         return href
 
-    @router.get(
-        "/entities",
-        name="list_entities",
-        summary="Lista entiteter",
-        description=LISTING_DOCS["description"],
-        responses=LIST_RESPONSES,
-    )
+    @router.get("/entities", **_documented("list_entities"))
     async def list_entities(
         request: Request,
         type: Annotated[list[EntityType] | None, Query(description=LISTING_DOCS["type"])] = None,
@@ -165,13 +170,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
 
         return JSONResponse(page_json(page, href_for(request), link), headers=caching.headers(tag))
 
-    @router.get(
-        "/entities/{entity_id:path}",
-        name="get_entity",
-        summary="Hämta en entitet",
-        description=ID_DOC["entity"],
-        responses=ENTITY_RESPONSES,
-    )
+    @router.get("/entities/{entity_id:path}", **_documented("get_entity"))
     def get_entity(
         request: Request,
         entity_id: EntityId,
@@ -207,12 +206,9 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
 
     @router.get(
         "/id/{entity_id:path}",
-        name="resolve_id",
         status_code=303,
         response_class=RedirectResponse,  # documents the 303 without a JSON body
-        summary="Slå upp en entitets-IRI",
-        description=ID_DOC["resolve"],
-        responses=REDIRECT_RESPONSES,
+        **_documented("resolve_id"),
     )
     def resolve_id(request: Request, entity_id: EntityId) -> Response:
         EntityService(get_core()).node(entity_id)
