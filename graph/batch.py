@@ -8,7 +8,7 @@ to what the others define.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from graph import years
 from graph.store import GraphStore, Version
+from graph.vector_cache import Progress
 from ingest.detect import Detection, detect
 from ingest.engines import ENGINES, LINKING
 from ingest.errors import DocumentError
@@ -29,7 +30,6 @@ from ingest.source import read_document
 from ingest.templates import load_registry
 from ontology import SG
 
-Progress = Callable[[str], None]
 KNOWN_KINDS = (SG.Mal, SG.Malomrade, SG.Program, SG.Plan)
 DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 

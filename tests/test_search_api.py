@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from search_api.core import Styrgraf
 from search_api.search import search_router
-from search_api.search.models import ENTITY_TYPES
+from search_api.search.models import SEARCHABLE_TYPES
 from search_api.search.storage import index_for
 from tests.conftest import make_core
 
@@ -91,7 +91,7 @@ def test_bad_input_is_a_problem_naming_the_parameter(
     body = problem_of(client, **params)
     assert [e["parameter"] for e in body["errors"]] == [parameter]
     if parameter == "type":
-        assert body["errors"][0]["valid_values"] == list(ENTITY_TYPES)
+        assert body["errors"][0]["valid_values"] == list(SEARCHABLE_TYPES)
     if parameter == "k":
         assert body["errors"][0]["valid_values"] == "1..100"
 

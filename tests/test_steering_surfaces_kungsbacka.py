@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from ontology import sparql_prefixes
 from search_api.core import Styrgraf
 from search_api.gaps import run_gap
 from search_api.search.storage import index_for
@@ -138,8 +139,9 @@ def test_search_finds_the_new_kinds(
 
 def test_reading_doubts_are_shown_with_the_outcome(core: Styrgraf, client: TestClient) -> None:
     """Outcomes whose years the parser had to assume carry its warning to the JSON and the page."""
-    query = """PREFIX sg: <https://w3id.org/styrgraf/ns#>
-        SELECT ?i ?w WHERE { ?u sg:avserIndikator ?i ; sg:tolkningsvarning ?w } LIMIT 1"""
+    query = sparql_prefixes("sg") + (
+        "SELECT ?i ?w WHERE { ?u sg:avserIndikator ?i ; sg:tolkningsvarning ?w } LIMIT 1"
+    )
     [row] = list(core.sparql(query))
     indicator, warning = row["i"].value.removeprefix(BASE), row["w"].value
     doubted = [u for u in entity(client, indicator)["utfall"] if u["tolkningsvarning"]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ontology import SG
 from search_api.entities.listing import MAX_LIMIT, URSPRUNG_WORDS
 from search_api.entities.problems import problem_doc
 from search_api.entities.vocab import ENTITY_TYPES
@@ -160,7 +161,7 @@ _ENTITY_EXAMPLE = {
     },
     "url": "/entities/vp-2023-sn-sydvast/uppdrag/3.1.2.4",
 }
-_TURTLE_EXAMPLE = """@prefix sg: <https://w3id.org/styrgraf/ns#> .
+_TURTLE_EXAMPLE = f"""@prefix sg: <{SG}> .
 <http://127.0.0.1:8000/id/vp-2023-sn-sydvast/uppdrag/3.1.2.4> a sg:Uppdrag ;
 \tsg:avsnitt "3.1.2.4" ;
 \tsg:samverkanspart <http://127.0.0.1:8000/id/goteborg/org/framtiden-ab> .

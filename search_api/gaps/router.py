@@ -33,7 +33,7 @@ from search_api.sparql.router import busy_problem, client_of, pool_problem
 # The SPARQL endpoint's offers and negotiation: a saved query answers as the same SELECT
 # would on /sparql.
 FORMATS = {"json": SPARQL_JSON, "xml": SPARQL_XML, "csv": SPARQL_CSV, "tsv": SPARQL_TSV}
-Format = Literal["json", "xml", "csv", "tsv"]
+GapFormat = Literal["json", "xml", "csv", "tsv"]
 GAP_EXAMPLES = {
     "mal-utan-indikatorer": {"summary": "Mål utan indikatorer", "value": "mal-utan-indikatorer"},
     "delade-uppdrag": {"summary": "Delade uppdrag", "value": "delade-uppdrag"},
@@ -114,7 +114,7 @@ def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             str, Path(description="Frågans namn, se `GET /gaps`.", openapi_examples=GAP_EXAMPLES)
         ],
         format: Annotated[
-            Format | None,
+            GapFormat | None,
             Query(description="Åsidosätter `Accept`: `json`, `xml`, `csv` eller `tsv`."),
         ] = None,
     ) -> Response:

@@ -14,24 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ontology import sparql_prefixes
+from search_api.entities.vocab import TYPE_CLASSES
 from search_api.search.analysis import words
+from search_api.search.models import SEARCHABLE_TYPES
 
-TYPES = {
-    "Mal": "mal",
-    "Fokusomrade": "fokusomrade",
-    "Direktiv": "direktiv",
-    "Uppdrag": "uppdrag",
-    "Program": "program",
-    "Plan": "plan",
-    "Indikator": "indikator",
-}
-# A node typed both sg:Program and sg:Plan ("program och plan ...") is shown as a programme.
-# A direktiv is also an uppdrag (sg:Direktiv rdfs:subClassOf sg:Uppdrag): shown as a direktiv.
-TYPE_PRIORITY = ["Mal", "Fokusomrade", "Direktiv", "Uppdrag", "Program", "Plan", "Indikator"]
-PREFIXES = """PREFIX sg: <https://w3id.org/styrgraf/ns#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+# Class local name -> type, in priority order (SEARCHABLE_TYPES is): a node typed both sg:Program
+# and sg:Plan ("program och plan ...") is shown as a programme, a direktiv (sg:Direktiv
+# rdfs:subClassOf sg:Uppdrag) as a direktiv.
+TYPES = {TYPE_CLASSES[t][0]: t for t in SEARCHABLE_TYPES}
+PREFIXES = sparql_prefixes("sg", "skos", "dcterms")
 # A programme shared by several plans has a section and a document in each: the lowest is
 # shown. Entities, their lowest section, their first document and the documents' titles are
 # read by four queries and joined here: an OPTIONAL sub-select per entity cost 42 s at 100x,
@@ -197,7 +189,7 @@ def load_documents(
                 source=titles.get(source) or source,
             )
     for iri, doc in docs.items():
-        doc.type = TYPES[next(k for k in TYPE_PRIORITY if k in kinds[iri])]
+        doc.type = TYPES[next(k for k in TYPES if k in kinds[iri])]
     texts: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for row in sparql(Q_TEXTS):
         iri = _value(row, "e") or ""

@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from graph.errors import NotFound
-from graph.topics.scheme import AMNE, concept_id
+from graph.topics.scheme import concept_id
+from ontology import AMNE
 from search_api.core import Styrgraf
 
 KINDS = {
