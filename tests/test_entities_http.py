@@ -163,9 +163,9 @@ def test_html_escapes_every_field() -> None:
         type_label="Mål",
         label=evil,
         text=evil,
-        omhandertagande=evil,
-        utvecklingsomraden=[evil],
-        malomrade=[Ref(id="goteborg/malomrade/x", label=evil, type="malomrade")],
+        care=evil,
+        development_areas=[evil],
+        goal_areas=[Ref(id="goteborg/malomrade/x", label=evil, type="malomrade")],
         source=Source(document=Ref(id="dokument/d", label=evil), source_text=evil),
     )
     page = render_entity(entity, lambda entity_id: "/entities/" + entity_id)

@@ -23,8 +23,8 @@ FIELDS = {
     "snippet_html",
     "score",
     "section",
-    "malomrade",
-    "ansvarig",
+    "goal_areas",
+    "responsible",
     "source",
     "url",
 }
@@ -69,7 +69,7 @@ def test_filters_are_query_parameters(client: TestClient) -> None:
     }
     results = client.get("/search", params=params).json()["results"]
     assert results and all(r["type"] == "uppdrag" for r in results)
-    assert all("Trygghet och stadsutveckling" in r["malomrade"] for r in results)
+    assert all("Trygghet och stadsutveckling" in r["goal_areas"] for r in results)
 
 
 @pytest.mark.parametrize(

@@ -87,17 +87,17 @@ class ChainReader:
             rows.append(
                 Outcome(
                     id=self.read.entity_id(n) or n.value,
-                    ar=_year(self._one(n, "ar")),
-                    varde=_decimal(self._one(n, "varde")),
-                    enhet=_text(self._one(n, "enhet")),
-                    datakalla=_text(self._one(n, "datakalla")),
-                    dokument=self._ref(n, "dokument"),
-                    sida=_int(self._one(n, "sida")),
-                    kalltext=_text(self._one(n, "kalltext")),
-                    tolkningsvarning=_text(self._one(n, "tolkningsvarning")),
+                    year=_year(self._one(n, "ar")),
+                    value=_decimal(self._one(n, "varde")),
+                    unit=_text(self._one(n, "enhet")),
+                    data_source=_text(self._one(n, "datakalla")),
+                    document=self._ref(n, "dokument"),
+                    page=_int(self._one(n, "sida")),
+                    source_text=_text(self._one(n, "kalltext")),
+                    reading_warning=_text(self._one(n, "tolkningsvarning")),
                 )
             )
-        return sorted(rows, key=lambda o: (o.ar or 0, self._document_order(o.dokument)))
+        return sorted(rows, key=lambda o: (o.year or 0, self._document_order(o.document)))
 
     def targets(self, indicator: ox.NamedNode) -> list[Target]:
         rows = []
@@ -105,14 +105,14 @@ class ChainReader:
             rows.append(
                 Target(
                     id=self.read.entity_id(n) or n.value,
-                    ar=_year(self._one(n, "ar")),
-                    malvarde=_text(self._one(n, "malvarde")),
-                    varde=_decimal(self._one(n, "varde")),
-                    riktning=self._concept(n, "riktning"),
-                    dokument=self._ref(n, "dokument"),
+                    year=_year(self._one(n, "ar")),
+                    target=_text(self._one(n, "malvarde")),
+                    value=_decimal(self._one(n, "varde")),
+                    direction=self._concept(n, "riktning"),
+                    document=self._ref(n, "dokument"),
                 )
             )
-        return sorted(rows, key=lambda t: (t.ar or 0, self._document_order(t.dokument)))
+        return sorted(rows, key=lambda t: (t.year or 0, self._document_order(t.document)))
 
     def assessments(
         self, item: ox.NamedNode, points: list[Point] | None = None
@@ -123,25 +123,25 @@ class ChainReader:
         for point in points or []:
             ref = Ref(point.id, point.label, "uppdrag")
             for found in self.assessments(self.read.node(point.id)):
-                rows.append(replace(found, punkt=ref))
+                rows.append(replace(found, point=ref))
         for n in self._pointing(item, "bedomer", "bedomning"):
             rows.append(
                 Assessment(
                     id=self.read.entity_id(n) or n.value,
-                    ar=_year(self._one(n, "ar")),
-                    niva=self._concept(n, "niva"),
+                    year=_year(self._one(n, "ar")),
+                    level=self._concept(n, "niva"),
                     text=_text(self._one(n, "text")),
-                    bedomningstyp=_text(self._one(n, "bedomningstyp")),
-                    dokument=self._ref(n, "dokument"),
-                    sida=_int(self._one(n, "sida")),
+                    assessment_kind=_text(self._one(n, "bedomningstyp")),
+                    document=self._ref(n, "dokument"),
+                    page=_int(self._one(n, "sida")),
                 )
             )
         return sorted(
             rows,
             key=lambda a: (
-                a.ar or 0,
-                self._document_order(a.dokument),
-                a.punkt is not None,
+                a.year or 0,
+                self._document_order(a.document),
+                a.point is not None,
                 natural_key(a.id),
             ),
         )
@@ -154,17 +154,17 @@ class ChainReader:
             rows.append(
                 Mention(
                     id=self.read.entity_id(n) or n.value,
-                    dokument=doc,
-                    dokumenttyp=_text(self._one(doc_node, "dokumenttyp")) if doc_node else None,
-                    ar=_year(self._one(doc_node, "ar")) if doc_node else None,
-                    avsnitt=_text(self._one(n, "avsnitt")),
-                    sida=_int(self._one(n, "sida")),
-                    rad=_int(self._one(n, "kallrad")),
-                    lydelse=_text(self._one(n, "lydelse")),
-                    kalltext=_text(self._one(n, "kalltext")),
+                    document=doc,
+                    document_type=_text(self._one(doc_node, "dokumenttyp")) if doc_node else None,
+                    year=_year(self._one(doc_node, "ar")) if doc_node else None,
+                    section=_text(self._one(n, "avsnitt")),
+                    page=_int(self._one(n, "sida")),
+                    line=_int(self._one(n, "kallrad")),
+                    wording=_text(self._one(n, "lydelse")),
+                    source_text=_text(self._one(n, "kalltext")),
                 )
             )
-        return sorted(rows, key=lambda m: (self._document_order(m.dokument), m.id))
+        return sorted(rows, key=lambda m: (self._document_order(m.document), m.id))
 
     def points(self, direktiv: ox.NamedNode) -> list[Point]:
         found = []
@@ -186,7 +186,7 @@ class ChainReader:
         # Each document lists its own points (a nämnd restates a KF direktiv in its words).
         return sorted(
             unique,
-            key=lambda p: (self._document_order(p.dokument), p.ordning or 0, natural_key(p.id)),
+            key=lambda p: (self._document_order(p.document), p.order or 0, natural_key(p.id)),
         )
 
     # ---------------------------------------------------------------- all fields
@@ -203,30 +203,30 @@ class ChainReader:
         is_item = kind in ("utfall", "malvarde", "bedomning", "omnamnande", "dokument")
         points = self.points(node) if kind == "direktiv" else []
         return {
-            "kommun": self._ref(node, "kommun"),
-            "beslutad_av": refs("beslutadAv"),
-            "fokusomraden": refs("harFokusomrade"),
-            "bidrar_till": refs("bidrarTill"),
-            "delmal_av": refs("delmalAv"),
-            "delmal": incoming("delmalAv"),
-            "bidrag_fran": incoming("bidrarTill"),
-            "tillhor_mal": refs("tillhorMal"),
-            "direktiv": self._ref(node, "delAv"),
-            "punkter": points,
-            "utfall": self.outcomes(node) if kind == "indikator" else [],
-            "malvarden": self.targets(node) if kind == "indikator" else [],
-            "bedomningar": [] if is_item else self.assessments(node, points),
-            "omnamnanden": [] if is_item else self.mentions(node),
-            "ar": _year(self._one(node, "ar")),
-            "varde": _decimal(self._one(node, "varde")),
-            "enhet": _text(self._one(node, "enhet")),
-            "riktning": self._concept(node, "riktning"),
-            "niva": self._concept(node, "niva"),
-            "bedomningstyp": _text(self._one(node, "bedomningstyp")),
-            "bedomer": self._ref(node, "bedomer"),
-            "indikator": self._ref(node, "avserIndikator"),
-            "lydelse": _text(self._one(node, "lydelse")),
-            "sida": _int(self._one(node, "sida")),
-            "dokumenttyp": _text(self._one(node, "dokumenttyp")),
-            "tolkningsvarning": _text(self._one(node, "tolkningsvarning")),
+            "municipality": self._ref(node, "kommun"),
+            "decided_by": refs("beslutadAv"),
+            "focus_areas": refs("harFokusomrade"),
+            "contributes_to": refs("bidrarTill"),
+            "sub_goal_of": refs("delmalAv"),
+            "sub_goals": incoming("delmalAv"),
+            "contributing_goals": incoming("bidrarTill"),
+            "goals": refs("tillhorMal"),
+            "directive": self._ref(node, "delAv"),
+            "points": points,
+            "outcomes": self.outcomes(node) if kind == "indikator" else [],
+            "targets": self.targets(node) if kind == "indikator" else [],
+            "assessments": [] if is_item else self.assessments(node, points),
+            "mentions": [] if is_item else self.mentions(node),
+            "year": _year(self._one(node, "ar")),
+            "value": _decimal(self._one(node, "varde")),
+            "unit": _text(self._one(node, "enhet")),
+            "direction": self._concept(node, "riktning"),
+            "level": self._concept(node, "niva"),
+            "assessment_kind": _text(self._one(node, "bedomningstyp")),
+            "assesses": self._ref(node, "bedomer"),
+            "indicator": self._ref(node, "avserIndikator"),
+            "wording": _text(self._one(node, "lydelse")),
+            "page": _int(self._one(node, "sida")),
+            "document_type": _text(self._one(node, "dokumenttyp")),
+            "reading_warning": _text(self._one(node, "tolkningsvarning")),
         }

@@ -121,32 +121,30 @@ _ENTITY_EXAMPLE = {
         "vräkningar av barnfamiljer upphör."
     ),
     "section": "3.1.2.4",
-    "malomrade": [
+    "goal_areas": [
         {
             "id": "goteborg/malomrade/tidiga-insatser",
             "label": "Tidiga insatser",
             "type": "malomrade",
         }
     ],
-    "ansvarig": [
+    "responsible": [
         {
             "id": "goteborg/org/socialnamnden-sydvast",
             "label": "Socialnämnden Sydväst",
             "type": "namnd",
         }
     ],
-    "samverkanspart": [
-        {"id": "goteborg/org/framtiden-ab", "label": "Framtiden AB", "type": "aktor"}
-    ],
+    "partners": [{"id": "goteborg/org/framtiden-ab", "label": "Framtiden AB", "type": "aktor"}],
     "origin": {
         "id": "vp-2023-sn-sydvast/uppdrag/3.1.2.4/ursprung",
         "text": "KF uppdrag budget 2023",
-        "typ": "KF",
-        "ar": 2023,
-        "i_budget": True,
-        "beslutsdatum": None,
-        "paragraf": None,
-        "punkt": None,
+        "kind": "KF",
+        "year": 2023,
+        "in_budget": True,
+        "decision_date": None,
+        "paragraph": None,
+        "point": None,
     },
     "source": {
         "document": {

@@ -39,7 +39,7 @@ OFFERS = (JSON, JSONLD, TURTLE, HTML)  # in order of preference: JSON when anyth
 # The SPARQL endpoint's negotiation (q-values, ranges), so the whole API negotiates alike.
 _NEGOTIABLE = tuple((media, Format("entity", media, media)) for media in OFFERS)
 _LISTABLE = ((JSON, Format("listing", JSON, JSON)),)  # a listing is JSON only
-FORMATS = {"json": JSON, "jsonld": JSONLD, "turtle": TURTLE, "html": HTML}
+ENTITY_FORMATS = {"json": JSON, "jsonld": JSONLD, "turtle": TURTLE, "html": HTML}
 
 EntityFormat = Literal["json", "jsonld", "turtle", "html"]
 
@@ -47,7 +47,7 @@ EntityFormat = Literal["json", "jsonld", "turtle", "html"]
 class EntityRoute(ProblemRoute):
     valid_values: ClassVar[dict[str, Sequence[str]]] = {
         "type": ENTITY_TYPES,
-        "format": tuple(FORMATS),
+        "format": tuple(ENTITY_FORMATS),
         "limit": (f"1..{MAX_LIMIT}",),
         "offset": ("0 or more",),
     }
@@ -155,7 +155,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         service = EntityService(get_core())
         service.node(entity_id)  # 400 or 404 before any negotiation
         if format:
-            media = FORMATS[format]
+            media = ENTITY_FORMATS[format]
         else:
             chosen = negotiate(request.headers.get("accept"), _NEGOTIABLE)
             if chosen is None:

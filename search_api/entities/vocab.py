@@ -23,7 +23,7 @@ LABEL_PROPERTIES = (SKOS_PREF_LABEL, RDFS_LABEL, DCTERMS_TITLE)
 
 
 def sg(local: str) -> ox.NamedNode:
-    return ox.NamedNode(SG[local])
+    return ox.NamedNode(str(SG[local]))
 
 
 # Entity type key -> classes, in priority order: a node typed both sg:Program and sg:Plan
@@ -77,7 +77,7 @@ EntityType = Literal[
 ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
 assert tuple(TYPE_CLASSES) == ENTITY_TYPES, "EntityType and TYPE_CLASSES name the same types"
 CLASS_TO_TYPE: dict[str, str] = {
-    SG[local]: key for key, locals_ in TYPE_CLASSES.items() for local in locals_
+    str(SG[local]): key for key, locals_ in TYPE_CLASSES.items() for local in locals_
 }
 ORGANISATION_TYPES = ("namnd", "forvaltning", "aktor", "namndgrupp")
 

@@ -32,7 +32,7 @@ from search_api.sparql.router import busy_problem, client_of, pool_problem
 
 # The SPARQL endpoint's offers and negotiation: a saved query answers as the same SELECT
 # would on /sparql.
-FORMATS = {"json": SPARQL_JSON, "xml": SPARQL_XML, "csv": SPARQL_CSV, "tsv": SPARQL_TSV}
+GAP_FORMATS = {"json": SPARQL_JSON, "xml": SPARQL_XML, "csv": SPARQL_CSV, "tsv": SPARQL_TSV}
 GapFormat = Literal["json", "xml", "csv", "tsv"]
 GAP_EXAMPLES = {
     "mal-utan-indikatorer": {"summary": "Mål utan indikatorer", "value": "mal-utan-indikatorer"},
@@ -76,7 +76,7 @@ RUN_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 class GapRoute(ProblemRoute):
-    valid_values: ClassVar[dict[str, Sequence[str]]] = {"format": tuple(FORMATS)}
+    valid_values: ClassVar[dict[str, Sequence[str]]] = {"format": tuple(GAP_FORMATS)}
 
 
 def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
@@ -120,7 +120,7 @@ def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     ) -> Response:
         gap = get_gap(name)  # 404 before negotiation, like an unknown entity
         accept = request.headers.get("accept")
-        fmt = FORMATS[format] if format else negotiate(accept, SELECT_OFFERS)
+        fmt = GAP_FORMATS[format] if format else negotiate(accept, SELECT_OFFERS)
         if fmt is None:
             return not_acceptable(offered_types(SELECT_OFFERS))
         core = get_core()

@@ -78,7 +78,7 @@ def render(response: SearchResponse, tty: bool = False) -> str:
     for rank, hit in enumerate(response.results, 1):
         label = hit.label if len(hit.label) <= 110 else hit.label[:109] + "…"
         lines.append(f"{rank:2}. {hit.type:<9} {hit.section or '-':<9} {label}")
-        about = " · ".join(filter(None, [", ".join(hit.malomrade), hit.url]))
+        about = " · ".join(filter(None, [", ".join(hit.goal_areas), hit.url]))
         lines.append(textwrap.indent(about, " " * 14))
         lines += textwrap.wrap(
             _marked(hit, tty), WIDTH, initial_indent=" " * 14, subsequent_indent=" " * 14

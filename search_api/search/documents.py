@@ -23,27 +23,31 @@ from search_api.search.models import SEARCHABLE_TYPES
 # and sg:Plan ("program och plan ...") is shown as a programme, a direktiv (sg:Direktiv
 # rdfs:subClassOf sg:Uppdrag) as a direktiv.
 TYPES = {TYPE_CLASSES[t][0]: t for t in SEARCHABLE_TYPES}
-PREFIXES = sparql_prefixes("sg", "skos", "dcterms")
+QUERY_PREFIXES = sparql_prefixes("sg", "skos", "dcterms")
 # A programme shared by several plans has a section and a document in each: the lowest is
 # shown. Entities, their lowest section, their first document and the documents' titles are
 # read by four queries and joined here: an OPTIONAL sub-select per entity cost 42 s at 100x,
 # and joining all sections with all documents grows with the square of the number of plans.
 Q_ENTITIES = (
-    PREFIXES
+    QUERY_PREFIXES
     + """SELECT ?e ?type ?label WHERE {
   VALUES ?type { sg:Mal sg:Fokusomrade sg:Direktiv sg:Uppdrag sg:Program sg:Plan sg:Indikator }
   ?e a ?type ; skos:prefLabel ?label .
 } ORDER BY ?e"""
 )
-Q_SECTIONS = PREFIXES + "SELECT ?e (MIN(?s) AS ?section) WHERE { ?e sg:avsnitt ?s } GROUP BY ?e"
-Q_SOURCES = PREFIXES + "SELECT ?e (MIN(STR(?d)) AS ?doc) WHERE { ?e sg:dokument ?d } GROUP BY ?e"
+Q_SECTIONS = (
+    QUERY_PREFIXES + "SELECT ?e (MIN(?s) AS ?section) WHERE { ?e sg:avsnitt ?s } GROUP BY ?e"
+)
+Q_SOURCES = (
+    QUERY_PREFIXES + "SELECT ?e (MIN(STR(?d)) AS ?doc) WHERE { ?e sg:dokument ?d } GROUP BY ?e"
+)
 Q_DOCUMENT_TITLES = (
-    PREFIXES
+    QUERY_PREFIXES
     + "SELECT ?doc ?docLabel WHERE { ?doc dcterms:identifier ?id ; skos:prefLabel ?docLabel }"
 )
 # Texts in the order they are indexed; the number orders fields inside one entity.
 Q_TEXTS = (
-    PREFIXES
+    QUERY_PREFIXES
     + """SELECT ?e ?n ?text WHERE {
   { ?e sg:text ?text . BIND(1 AS ?n) } UNION { ?e sg:omhandertagande ?text . BIND(2 AS ?n) }
   UNION { ?e sg:utvecklingsomrade ?text . BIND(3 AS ?n) }
@@ -60,7 +64,7 @@ Q_TEXTS = (
 # Pairs first (DISTINCT in a sub-select), labels joined last: joined inside, oxigraph started
 # from every label in the graph (17 s at 10x under load; 0.02 s this way).
 Q_AREAS = (
-    PREFIXES
+    QUERY_PREFIXES
     + """SELECT ?e ?area ?label WHERE {
   { SELECT DISTINCT ?e ?area WHERE {
       { ?e sg:malomrade ?area } UNION { ?b a sg:Bidrag ; sg:avser ?e ; sg:malomrade ?area } } }
@@ -70,7 +74,7 @@ Q_AREAS = (
 # Assignments and direktiv name who must act; a goal or fokusområde the body that decided it;
 # everything else belongs to the committee whose document it is.
 Q_RESPONSIBLE = (
-    PREFIXES
+    QUERY_PREFIXES
     + """SELECT ?e ?org ?label WHERE {
   { SELECT DISTINCT ?e ?org WHERE {
     { ?e a sg:Uppdrag ; sg:ansvarig ?org }
@@ -89,7 +93,7 @@ Q_RESPONSIBLE = (
 )
 # Topics (ämnen) the tagger linked at ingest: the search facet `amne`.
 Q_TOPICS = (
-    PREFIXES
+    QUERY_PREFIXES
     + """SELECT DISTINCT ?e ?topic ?label WHERE {
   ?e sg:amne ?topic . ?topic skos:prefLabel ?label .
 }"""
@@ -98,7 +102,7 @@ Q_TOPICS = (
 # or its own sg:kommun (shared things: organisations, KF goals, direktiv). One flat join, no
 # per-entity sub-select, so it stays cheap with hundreds of documents.
 Q_KOMMUNER = (
-    PREFIXES
+    QUERY_PREFIXES
     + """SELECT ?e ?kommun ?label WHERE {
   { SELECT DISTINCT ?e ?kommun WHERE {
       { ?e sg:dokument ?d . ?d sg:kommun ?kommun } UNION { ?e sg:kommun ?kommun } } }

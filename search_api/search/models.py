@@ -41,8 +41,8 @@ class SearchHit(BaseModel):
         "bm25: BM25; dense: cosinuslikhet). Högre är bättre."
     )
     section: str | None = Field(description="Avsnitt i källdokumentet, t.ex. '3.4.2.3'.")
-    malomrade: list[str] = Field(description="Målområden entiteten hör till.")
-    ansvarig: list[str] = Field(
+    goal_areas: list[str] = Field(description="Målområden entiteten hör till.")
+    responsible: list[str] = Field(
         description="Ansvariga nämnder: uppdragets sg:ansvarig, annars nämnden som utfärdat planen."
     )
     source: str | None = Field(description="Källdokumentets namn.")

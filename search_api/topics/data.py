@@ -50,7 +50,7 @@ class TopicItem:
     type: str
     label: str
     section: str | None
-    namnder: list[str]
+    committees: list[str]
     evidence: Evidence | None
 
 
@@ -78,7 +78,7 @@ class Topic:
                 continue
             by_namnd: dict[str, list[TopicItem]] = defaultdict(list)
             for item in of_kind:
-                by_namnd["; ".join(item.namnder) or "Ingen angiven nämnd"].append(item)
+                by_namnd["; ".join(item.committees) or "Ingen angiven nämnd"].append(item)
             out.append((kind, sorted(by_namnd.items())))
         return out
 
@@ -211,14 +211,14 @@ def topic(core: Styrgraf, topic_id: str) -> Topic:
                 type=kind,
                 label=_v(r, "label") or "",
                 section=_v(r, "section"),
-                namnder=item.namnder if item else [],
+                committees=item.committees if item else [],
                 evidence=evidence.get((x, iri)),
             )
         namnd = _v(r, "namnd")
-        if namnd and namnd not in item.namnder:
-            item.namnder.append(namnd)
+        if namnd and namnd not in item.committees:
+            item.committees.append(namnd)
     for item in items.values():
-        item.namnder.sort()
+        item.committees.sort()
     found.items = sorted(
         items.values(), key=lambda i: (KIND_ORDER.index(i.type), i.section or "", i.id)
     )

@@ -37,17 +37,11 @@ class Group:
 
 
 @dataclass(frozen=True)
-class Tick:
-    x: int
-    value: int
-
-
-@dataclass(frozen=True)
 class Chart:
     width: int
     height: int
     groups: list[Group]
-    ticks: list[Tick]
+    ticks: list[tuple[int, int]]  # (x, value) of each grid line
     bar_x: int
     bar_h: int
     axis_top: int
@@ -81,7 +75,7 @@ def chart(data: Overview) -> Chart | None:
             y += BAR_H + BAR_GAP
         groups.append(Group(heading, area.label, area.href, bars))
         y += GROUP_GAP
-    ticks = [Tick(BAR_X + round(v * scale), v) for v in range(0, top + 1, step)]
+    ticks = [(BAR_X + round(v * scale), v) for v in range(0, top + 1, step)]
     return Chart(
         width=WIDTH,
         height=y + 4,

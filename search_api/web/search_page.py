@@ -94,7 +94,8 @@ def read_form(
         problems.append(
             Problem(
                 "q",
-                f"Frågan är för lång: {len(q)} tecken. Skriv högst {MAX_SEARCH_QUERY_CHARS} tecken, "
+                f"Frågan är för lång: {len(q)} tecken. "
+                f"Skriv högst {MAX_SEARCH_QUERY_CHARS} tecken, "
                 "gärna bara några ord om det du söker.",
             )
         )
