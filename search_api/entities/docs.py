@@ -41,7 +41,7 @@ _EXAMPLE_IDS = {
     ),
     "direktiv": (
         "kungsbacka/direktiv/innovation-och-omstallning-till-nya-arbetssatt",
-        "Ett direktiv med punkter och vägen från budget till uppföljning (omnamnanden).",
+        "Ett direktiv med punkter och vägen från budget till uppföljning (mentions).",
     ),
     "indikator-med-utfall": (
         "kungsbacka/indikator/antal-paborjade-bostader",

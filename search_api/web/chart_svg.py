@@ -29,7 +29,7 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Group:
+class BarGroup:
     y: int  # baseline of the heading
     label: str
     href: str | None
@@ -40,7 +40,7 @@ class Group:
 class Chart:
     width: int
     height: int
-    groups: list[Group]
+    groups: list[BarGroup]
     ticks: list[tuple[int, int]]  # (x, value) of each grid line
     bar_x: int
     bar_h: int
@@ -73,7 +73,7 @@ def chart(data: Overview) -> Chart | None:
         for index, (name, value) in enumerate(zip(data.series, area.counts, strict=True)):
             bars.append(Bar(y, round(value * scale), value, index, name))
             y += BAR_H + BAR_GAP
-        groups.append(Group(heading, area.label, area.href, bars))
+        groups.append(BarGroup(heading, area.label, area.href, bars))
         y += GROUP_GAP
     ticks = [(BAR_X + round(v * scale), v) for v in range(0, top + 1, step)]
     return Chart(
