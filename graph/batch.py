@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from graph import years
 from graph.store import GraphStore, Version
+from graph.vector_cache import Progress
 from ingest.detect import Detection, detect
 from ingest.engines import ENGINES, LINKING
 from ingest.errors import DocumentError
@@ -30,7 +31,6 @@ from ingest.source import read_document
 from ingest.templates import load_registry
 from ontology import SG
 
-Progress = Callable[[str], None]
 P = ParamSpec("P")
 KNOWN_KINDS = (SG.Mal, SG.Malomrade, SG.Program, SG.Plan)
 DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")

@@ -15,7 +15,6 @@ from rdflib import Dataset, Graph
 # Parsing lives in graph/batch.py; these names stay part of the pipeline's interface.
 from graph.batch import KNOWN_KINDS as KNOWN_KINDS
 from graph.batch import ParsedBatch as ParsedBatch
-from graph.batch import Progress as Progress
 from graph.batch import corpus_files as corpus_files
 from graph.batch import known_in_store as known_in_store
 from graph.batch import parse_batch as parse_batch
@@ -27,6 +26,7 @@ from graph.store import GraphStore, Version, current_version, graph_hash, versio
 from graph.topics import TopicConfig, add_topics
 from graph.validate_documents import validate_documents
 from graph.validation import ValidationReport, ontology_graph
+from graph.vector_cache import Progress as Progress
 from ingest.errors import NotFound
 from ingest.iris import Iris
 from ontology import INITIATIV_TTL, SG

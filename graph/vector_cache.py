@@ -20,7 +20,7 @@ import numpy as np
 
 from graph.embedders import Embedder, Vectors
 
-Progress = Callable[[str], None]
+Progress = Callable[[str], None]  # reports a step of a long job (ingest, embedding, tagging)
 
 
 def text_key(model: str, text: str) -> str:

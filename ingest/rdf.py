@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from ingest.engine_api import KommunInfo, TemplateInfo
 from ingest.iris import Iris
 from ingest.model import DocumentMeta, Organisation, ParsedNews, ParsedPlan, Provenance
 from ingest.text import slugify
-from ontology import SG
+from ontology import INI, SG
 
-INI = Namespace("https://w3id.org/styrgraf/initiativ/")
 MEDIA_TYPES = {
     "text": "text/plain",
     "pdf": "application/pdf",

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from search_api.core import Styrgraf
 from search_api.search import search_router
-from search_api.search.models import ENTITY_TYPES
+from search_api.search.models import SEARCHABLE_TYPES
 from search_api.search.storage import index_for
 from tests.conftest import make_core
 
@@ -23,8 +23,8 @@ FIELDS = {
     "snippet_html",
     "score",
     "section",
-    "malomrade",
-    "ansvarig",
+    "goal_areas",
+    "responsible",
     "source",
     "url",
 }
@@ -69,7 +69,7 @@ def test_filters_are_query_parameters(client: TestClient) -> None:
     }
     results = client.get("/search", params=params).json()["results"]
     assert results and all(r["type"] == "uppdrag" for r in results)
-    assert all("Trygghet och stadsutveckling" in r["malomrade"] for r in results)
+    assert all("Trygghet och stadsutveckling" in r["goal_areas"] for r in results)
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_bad_input_is_a_problem_naming_the_parameter(
     body = problem_of(client, **params)
     assert [e["parameter"] for e in body["errors"]] == [parameter]
     if parameter == "type":
-        assert body["errors"][0]["valid_values"] == list(ENTITY_TYPES)
+        assert body["errors"][0]["valid_values"] == list(SEARCHABLE_TYPES)
     if parameter == "k":
         assert body["errors"][0]["valid_values"] == "1..100"
 

@@ -39,8 +39,8 @@ def _decimal(terms: list[Term]) -> float | None:
     return number(_text(terms), float)
 
 
-# How the rows' properties are read: a literal's text unless named here. A row's field has the
-# name of the property it is read from.
+# How the rows' properties are read: a literal's text unless named here. A row's field names are
+# English (the JSON's language), the properties Swedish (the ontology's): `_values` maps them.
 _NUMBERS = {"ar": _year, "varde": _decimal, "sida": _int}
 _REFS = frozenset({"dokument"})
 _CONCEPTS = frozenset({"riktning", "niva"})
@@ -70,16 +70,16 @@ class ChainReader:
             if isinstance(s, ox.NamedNode) and self.read.entity_type(s) == kind
         ]
 
-    def _values(self, node: ox.NamedNode, fields: str) -> dict[str, Any]:
-        """The `fields` (space-separated) of a row, each read from the property of its name."""
+    def _values(self, node: ox.NamedNode, **fields: str) -> dict[str, Any]:
+        """A row's fields, each (field=property) read from the sg: property named."""
         values: dict[str, Any] = {"id": self.read.entity_id(node) or node.value}
-        for local in fields.split():
+        for name, local in fields.items():
             if local in _REFS:
-                values[local] = self._ref(node, local)
+                values[name] = self._ref(node, local)
             elif local in _CONCEPTS:
-                values[local] = self._concept(node, local)
+                values[name] = self._concept(node, local)
             else:
-                values[local] = _NUMBERS.get(local, _text)(self._one(node, local))
+                values[name] = _NUMBERS.get(local, _text)(self._one(node, local))
         return values
 
     def _document_order(self, doc: Ref | None) -> tuple[int, int, str]:
@@ -95,15 +95,33 @@ class ChainReader:
     def outcomes(self, indicator: ox.NamedNode) -> list[Outcome]:
         rows = []
         for n in self._pointing(indicator, "avserIndikator", "utfall"):
-            fields = "ar varde enhet datakalla dokument sida kalltext tolkningsvarning"
-            rows.append(Outcome(**self._values(n, fields)))
-        return sorted(rows, key=lambda o: (o.ar or 0, self._document_order(o.dokument)))
+            fields = self._values(
+                n,
+                year="ar",
+                value="varde",
+                unit="enhet",
+                data_source="datakalla",
+                document="dokument",
+                page="sida",
+                source_text="kalltext",
+                reading_warning="tolkningsvarning",
+            )
+            rows.append(Outcome(**fields))
+        return sorted(rows, key=lambda o: (o.year or 0, self._document_order(o.document)))
 
     def targets(self, indicator: ox.NamedNode) -> list[Target]:
         rows = []
         for n in self._pointing(indicator, "avserIndikator", "malvarde"):
-            rows.append(Target(**self._values(n, "ar malvarde varde riktning dokument")))
-        return sorted(rows, key=lambda t: (t.ar or 0, self._document_order(t.dokument)))
+            fields = self._values(
+                n,
+                year="ar",
+                target="malvarde",
+                value="varde",
+                direction="riktning",
+                document="dokument",
+            )
+            rows.append(Target(**fields))
+        return sorted(rows, key=lambda t: (t.year or 0, self._document_order(t.document)))
 
     def assessments(
         self, item: ox.NamedNode, points: list[Point] | None = None
@@ -114,16 +132,24 @@ class ChainReader:
         for point in points or []:
             ref = Ref(point.id, point.label, "uppdrag")
             for found in self.assessments(self.read.node(point.id)):
-                rows.append(replace(found, punkt=ref))
+                rows.append(replace(found, point=ref))
         for n in self._pointing(item, "bedomer", "bedomning"):
-            fields = "ar niva text bedomningstyp dokument sida"
-            rows.append(Assessment(**self._values(n, fields)))
+            fields = self._values(
+                n,
+                year="ar",
+                level="niva",
+                text="text",
+                assessment_kind="bedomningstyp",
+                document="dokument",
+                page="sida",
+            )
+            rows.append(Assessment(**fields))
         return sorted(
             rows,
             key=lambda a: (
-                a.ar or 0,
-                self._document_order(a.dokument),
-                a.punkt is not None,
+                a.year or 0,
+                self._document_order(a.document),
+                a.point is not None,
                 natural_key(a.id),
             ),
         )
@@ -136,17 +162,17 @@ class ChainReader:
             rows.append(
                 Mention(
                     id=self.read.entity_id(n) or n.value,
-                    dokument=doc,
-                    dokumenttyp=_text(self._one(doc_node, "dokumenttyp")) if doc_node else None,
-                    ar=_year(self._one(doc_node, "ar")) if doc_node else None,
-                    avsnitt=_text(self._one(n, "avsnitt")),
-                    sida=_int(self._one(n, "sida")),
-                    rad=_int(self._one(n, "kallrad")),
-                    lydelse=_text(self._one(n, "lydelse")),
-                    kalltext=_text(self._one(n, "kalltext")),
+                    document=doc,
+                    document_type=_text(self._one(doc_node, "dokumenttyp")) if doc_node else None,
+                    year=_year(self._one(doc_node, "ar")) if doc_node else None,
+                    section=_text(self._one(n, "avsnitt")),
+                    page=_int(self._one(n, "sida")),
+                    line=_int(self._one(n, "kallrad")),
+                    wording=_text(self._one(n, "lydelse")),
+                    source_text=_text(self._one(n, "kalltext")),
                 )
             )
-        return sorted(rows, key=lambda m: (self._document_order(m.dokument), m.id))
+        return sorted(rows, key=lambda m: (self._document_order(m.document), m.id))
 
     def points(self, direktiv: ox.NamedNode) -> list[Point]:
         found = []
@@ -168,7 +194,7 @@ class ChainReader:
         # Each document lists its own points (a nämnd restates a KF direktiv in its words).
         return sorted(
             unique,
-            key=lambda p: (self._document_order(p.dokument), p.ordning or 0, natural_key(p.id)),
+            key=lambda p: (self._document_order(p.document), p.order or 0, natural_key(p.id)),
         )
 
     # ---------------------------------------------------------------- all fields
@@ -185,30 +211,30 @@ class ChainReader:
         is_item = kind in ("utfall", "malvarde", "bedomning", "omnamnande", "dokument")
         points = self.points(node) if kind == "direktiv" else []
         return {
-            "kommun": self._ref(node, "kommun"),
-            "beslutad_av": refs("beslutadAv"),
-            "fokusomraden": refs("harFokusomrade"),
-            "bidrar_till": refs("bidrarTill"),
-            "delmal_av": refs("delmalAv"),
-            "delmal": incoming("delmalAv"),
-            "bidrag_fran": incoming("bidrarTill"),
-            "tillhor_mal": refs("tillhorMal"),
-            "direktiv": self._ref(node, "delAv"),
-            "punkter": points,
-            "utfall": self.outcomes(node) if kind == "indikator" else [],
-            "malvarden": self.targets(node) if kind == "indikator" else [],
-            "bedomningar": [] if is_item else self.assessments(node, points),
-            "omnamnanden": [] if is_item else self.mentions(node),
-            "ar": _year(self._one(node, "ar")),
-            "varde": _decimal(self._one(node, "varde")),
-            "enhet": _text(self._one(node, "enhet")),
-            "riktning": self._concept(node, "riktning"),
-            "niva": self._concept(node, "niva"),
-            "bedomningstyp": _text(self._one(node, "bedomningstyp")),
-            "bedomer": self._ref(node, "bedomer"),
-            "indikator": self._ref(node, "avserIndikator"),
-            "lydelse": _text(self._one(node, "lydelse")),
-            "sida": _int(self._one(node, "sida")),
-            "dokumenttyp": _text(self._one(node, "dokumenttyp")),
-            "tolkningsvarning": _text(self._one(node, "tolkningsvarning")),
+            "municipality": self._ref(node, "kommun"),
+            "decided_by": refs("beslutadAv"),
+            "focus_areas": refs("harFokusomrade"),
+            "contributes_to": refs("bidrarTill"),
+            "sub_goal_of": refs("delmalAv"),
+            "sub_goals": incoming("delmalAv"),
+            "contributing_goals": incoming("bidrarTill"),
+            "goals": refs("tillhorMal"),
+            "directive": self._ref(node, "delAv"),
+            "points": points,
+            "outcomes": self.outcomes(node) if kind == "indikator" else [],
+            "targets": self.targets(node) if kind == "indikator" else [],
+            "assessments": [] if is_item else self.assessments(node, points),
+            "mentions": [] if is_item else self.mentions(node),
+            "year": _year(self._one(node, "ar")),
+            "value": _decimal(self._one(node, "varde")),
+            "unit": _text(self._one(node, "enhet")),
+            "direction": self._concept(node, "riktning"),
+            "level": self._concept(node, "niva"),
+            "assessment_kind": _text(self._one(node, "bedomningstyp")),
+            "assesses": self._ref(node, "bedomer"),
+            "indicator": self._ref(node, "avserIndikator"),
+            "wording": _text(self._one(node, "lydelse")),
+            "page": _int(self._one(node, "sida")),
+            "document_type": _text(self._one(node, "dokumenttyp")),
+            "reading_warning": _text(self._one(node, "tolkningsvarning")),
         }

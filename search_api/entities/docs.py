@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ontology import SG
 from search_api.entities.listing import MAX_LIMIT, URSPRUNG_WORDS
 from search_api.entities.problems import problem_doc
 from search_api.entities.vocab import ENTITY_TYPES
@@ -40,7 +41,7 @@ _EXAMPLE_IDS = {
     ),
     "direktiv": (
         "kungsbacka/direktiv/innovation-och-omstallning-till-nya-arbetssatt",
-        "Ett direktiv med punkter och vägen från budget till uppföljning (omnamnanden).",
+        "Ett direktiv med punkter och vägen från budget till uppföljning (mentions).",
     ),
     "indikator-med-utfall": (
         "kungsbacka/indikator/antal-paborjade-bostader",
@@ -120,32 +121,30 @@ _ENTITY_EXAMPLE = {
         "vräkningar av barnfamiljer upphör."
     ),
     "section": "3.1.2.4",
-    "malomrade": [
+    "goal_areas": [
         {
             "id": "goteborg/malomrade/tidiga-insatser",
             "label": "Tidiga insatser",
             "type": "malomrade",
         }
     ],
-    "ansvarig": [
+    "responsible": [
         {
             "id": "goteborg/org/socialnamnden-sydvast",
             "label": "Socialnämnden Sydväst",
             "type": "namnd",
         }
     ],
-    "samverkanspart": [
-        {"id": "goteborg/org/framtiden-ab", "label": "Framtiden AB", "type": "aktor"}
-    ],
+    "partners": [{"id": "goteborg/org/framtiden-ab", "label": "Framtiden AB", "type": "aktor"}],
     "origin": {
         "id": "vp-2023-sn-sydvast/uppdrag/3.1.2.4/ursprung",
         "text": "KF uppdrag budget 2023",
-        "typ": "KF",
-        "ar": 2023,
-        "i_budget": True,
-        "beslutsdatum": None,
-        "paragraf": None,
-        "punkt": None,
+        "kind": "KF",
+        "year": 2023,
+        "in_budget": True,
+        "decision_date": None,
+        "paragraph": None,
+        "point": None,
     },
     "source": {
         "document": {
@@ -160,7 +159,7 @@ _ENTITY_EXAMPLE = {
     },
     "url": "/entities/vp-2023-sn-sydvast/uppdrag/3.1.2.4",
 }
-_TURTLE_EXAMPLE = """@prefix sg: <https://w3id.org/styrgraf/ns#> .
+_TURTLE_EXAMPLE = f"""@prefix sg: <{SG}> .
 <http://127.0.0.1:8000/id/vp-2023-sn-sydvast/uppdrag/3.1.2.4> a sg:Uppdrag ;
 \tsg:avsnitt "3.1.2.4" ;
 \tsg:samverkanspart <http://127.0.0.1:8000/id/goteborg/org/framtiden-ab> .

@@ -15,8 +15,8 @@ import pyoxigraph as ox
 
 from search_api.entities.model import Ref
 from search_api.entities.vocab import LABEL_PROPERTIES, RDF_TYPE, sg, type_of
+from search_api.sparql.execute import Term as Term
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
 N = TypeVar("N", int, float)
 

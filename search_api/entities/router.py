@@ -29,49 +29,25 @@ from search_api.entities.listing import MAX_LIMIT, EntityQuery
 from search_api.entities.model import Entity, EntityPage
 from search_api.entities.problems import ProblemRoute, not_acceptable
 from search_api.entities.service import EntityService
-from search_api.entities.vocab import ENTITY_TYPES
+from search_api.entities.vocab import ENTITY_TYPES, EntityType
 from search_api.sparql.admission import Busy
-from search_api.sparql.negotiation import Format as MediaFormat
-from search_api.sparql.negotiation import negotiate
+from search_api.sparql.negotiation import Format, negotiate
 from search_api.sparql.router import busy_problem, client_of
 
 JSON, JSONLD, TURTLE, HTML = "application/json", "application/ld+json", "text/turtle", "text/html"
 OFFERS = (JSON, JSONLD, TURTLE, HTML)  # in order of preference: JSON when anything goes
 # The SPARQL endpoint's negotiation (q-values, ranges), so the whole API negotiates alike.
-_NEGOTIABLE = tuple((media, MediaFormat("entity", media, media)) for media in OFFERS)
-_LISTABLE = ((JSON, MediaFormat("listing", JSON, JSON)),)  # a listing is JSON only
-FORMATS = {"json": JSON, "jsonld": JSONLD, "turtle": TURTLE, "html": HTML}
+_NEGOTIABLE = tuple((media, Format("entity", media, media)) for media in OFFERS)
+_LISTABLE = ((JSON, Format("listing", JSON, JSON)),)  # a listing is JSON only
+ENTITY_FORMATS = {"json": JSON, "jsonld": JSONLD, "turtle": TURTLE, "html": HTML}
 
-EntityType = Literal[
-    "mal",
-    "uppdrag",
-    "program",
-    "plan",
-    "indikator",
-    "malomrade",
-    "bidrag",
-    "ursprung",
-    "namnd",
-    "forvaltning",
-    "aktor",
-    "namndgrupp",
-    "fokusomrade",
-    "direktiv",
-    "kommun",
-    "utfall",
-    "malvarde",
-    "bedomning",
-    "omnamnande",
-    "dokument",
-]
-Format = Literal["json", "jsonld", "turtle", "html"]
-assert set(EntityType.__args__) == set(ENTITY_TYPES)  # type: ignore[attr-defined]
+EntityFormat = Literal["json", "jsonld", "turtle", "html"]
 
 
 class EntityRoute(ProblemRoute):
     valid_values: ClassVar[dict[str, Sequence[str]]] = {
         "type": ENTITY_TYPES,
-        "format": tuple(FORMATS),
+        "format": tuple(ENTITY_FORMATS),
         "limit": (f"1..{MAX_LIMIT}",),
         "offset": ("0 or more",),
     }
@@ -174,12 +150,12 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     def get_entity(
         request: Request,
         entity_id: EntityId,
-        format: Annotated[Format | None, Query(description=FORMAT_DOC)] = None,
+        format: Annotated[EntityFormat | None, Query(description=FORMAT_DOC)] = None,
     ) -> Response:
         service = EntityService(get_core())
         service.node(entity_id)  # 400 or 404 before any negotiation
         if format:
-            media = FORMATS[format]
+            media = ENTITY_FORMATS[format]
         else:
             chosen = negotiate(request.headers.get("accept"), _NEGOTIABLE)
             if chosen is None:

@@ -32,8 +32,8 @@ from search_api.sparql.router import busy_problem, client_of, pool_problem
 
 # The SPARQL endpoint's offers and negotiation: a saved query answers as the same SELECT
 # would on /sparql.
-FORMATS = {"json": SPARQL_JSON, "xml": SPARQL_XML, "csv": SPARQL_CSV, "tsv": SPARQL_TSV}
-Format = Literal["json", "xml", "csv", "tsv"]
+GAP_FORMATS = {"json": SPARQL_JSON, "xml": SPARQL_XML, "csv": SPARQL_CSV, "tsv": SPARQL_TSV}
+GapFormat = Literal["json", "xml", "csv", "tsv"]
 GAP_EXAMPLES = {
     "mal-utan-indikatorer": {"summary": "Mål utan indikatorer", "value": "mal-utan-indikatorer"},
     "delade-uppdrag": {"summary": "Delade uppdrag", "value": "delade-uppdrag"},
@@ -76,7 +76,7 @@ RUN_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 class GapRoute(ProblemRoute):
-    valid_values: ClassVar[dict[str, Sequence[str]]] = {"format": tuple(FORMATS)}
+    valid_values: ClassVar[dict[str, Sequence[str]]] = {"format": tuple(GAP_FORMATS)}
 
 
 def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
@@ -114,13 +114,13 @@ def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             str, Path(description="Frågans namn, se `GET /gaps`.", openapi_examples=GAP_EXAMPLES)
         ],
         format: Annotated[
-            Format | None,
+            GapFormat | None,
             Query(description="Åsidosätter `Accept`: `json`, `xml`, `csv` eller `tsv`."),
         ] = None,
     ) -> Response:
         gap = get_gap(name)  # 404 before negotiation, like an unknown entity
         accept = request.headers.get("accept")
-        fmt = FORMATS[format] if format else negotiate(accept, SELECT_OFFERS)
+        fmt = GAP_FORMATS[format] if format else negotiate(accept, SELECT_OFFERS)
         if fmt is None:
             return not_acceptable(offered_types(SELECT_OFFERS))
         core = get_core()

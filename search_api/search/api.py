@@ -23,9 +23,9 @@ from search_api.errors import http_status, title_of
 from search_api.problems import problem
 from search_api.search.models import (
     MAX_K,
-    MAX_QUERY_CHARS,
-    EntityType,
+    MAX_SEARCH_QUERY_CHARS,
     ParameterProblem,
+    SearchableType,
     SearchInputError,
     SearchResponse,
     check_request,
@@ -118,7 +118,7 @@ def search_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             str,
             Query(
                 min_length=1,
-                max_length=MAX_QUERY_CHARS,
+                max_length=MAX_SEARCH_QUERY_CHARS,
                 description="Frågan, med egna ord. Får inte vara tom.",
                 openapi_examples=_examples(
                     ("fråga", "vilka uppdrag rör hemlöshet?"),
@@ -138,7 +138,7 @@ def search_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             ),
         ] = 10,
         type: Annotated[
-            list[EntityType] | None,
+            list[SearchableType] | None,
             Query(
                 description="Visa bara dessa typer: mal, uppdrag, program, plan eller "
                 "indikator. Upprepad (`type=mal&type=uppdrag`) betyder någon av dem.",

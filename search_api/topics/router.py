@@ -46,7 +46,7 @@ def topics_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             rows = topic_list(get_core())
         except StyrgrafError as exc:
             return problem(http_status(exc), title_of(exc), str(exc))
-        return [{"id": t.id, "iri": t.iri, "label": t.label, "antal": n} for t, n in rows]
+        return [{"id": t.id, "iri": t.iri, "label": t.label, "count": n} for t, n in rows]
 
     @router.get(
         "/amnen/{topic_id}",
