@@ -17,7 +17,7 @@ from importlib.resources import files
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from search_api.problems import problem
+from search_api.errors import Problem
 
 _STATIC = files("search_api.apidocs") / "static"
 _MEDIA = {
@@ -77,7 +77,7 @@ def docs_router() -> APIRouter:
     def asset(filename: str) -> Response:
         entry = _ASSETS.get(filename)  # only the files that are there: no path is ever built
         if entry is None:
-            return problem(404, "Not found", f"there is no documentation file {filename[:100]!r}")
+            raise Problem("not-found", f"there is no documentation file {filename[:100]!r}")
         media = _MEDIA["." + filename.rsplit(".", 1)[-1]]
         cache = {"Cache-Control": "public, max-age=86400"}
         return Response(entry.read_bytes(), media_type=media, headers=cache)

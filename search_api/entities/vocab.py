@@ -10,7 +10,7 @@ import re
 
 import pyoxigraph as ox
 
-from graph.errors import InputError
+from ingest.errors import InputError
 
 SG = "https://w3id.org/styrgraf/ns#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
