@@ -57,10 +57,15 @@ def _valid_values(route: Any, name: str) -> list[str] | str | None:
         return None
     if values := _literals(field.field_info.annotation):
         return values
-    bounds = {k: getattr(m, k) for m in field.field_info.metadata for k in ("ge", "le")}
-    if bounds.get("ge") is not None and bounds.get("le") is not None:
+    bounds = {
+        k: getattr(m, k)
+        for m in field.field_info.metadata
+        for k in ("ge", "le")
+        if getattr(m, k, None) is not None
+    }
+    if "ge" in bounds and "le" in bounds:
         return f"{bounds['ge']}..{bounds['le']}"
-    if bounds.get("ge") is not None:
+    if "ge" in bounds:
         return f"{bounds['ge']} or more"
     return None
 
