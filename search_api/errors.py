@@ -4,16 +4,16 @@ The exception tree lives in ingest/errors.py (ValidationFailed in graph/errors.p
 it to exit codes (`exit_code`), pySHACL-style; the HTTP app turns every error into a `Problem`
 (`problem_for`), whose code names one row of `KINDS`, the one table of statuses and titles.
 
-| exception                          | CLI exit | HTTP problem code                 |
-| ---------------------------------- | -------- | --------------------------------- |
-| InvalidParameters                  | 2        | invalid-parameter (422)           |
-| InputError (DocumentError, QueryError) | 2    | bad-request (400)                 |
-| ValidationFailed                   | 1        | validation-failed (422)           |
-| NoGraph                            | 2        | no-graph (404)                    |
-| NotFound                           | 2        | not-found (404)                   |
-| StoreError                         | 3        | store-unavailable (503)           |
-| Problem                            | by status: 4xx 2, 503 3, else 70 | its own code |
-| anything else                      | 70       | internal (500)                    |
+| exception                               | CLI exit                | HTTP problem code       |
+| --------------------------------------- | ----------------------- | ----------------------- |
+| InvalidParameters                       | 2                       | invalid-parameter (422) |
+| InputError (DocumentError, QueryError)  | 2                       | bad-request (400)       |
+| ValidationFailed                        | 1                       | validation-failed (422) |
+| NoGraph                                 | 2                       | no-graph (404)          |
+| NotFound                                | 2                       | not-found (404)         |
+| StoreError                              | 3                       | store-unavailable (503) |
+| Problem                                 | 4xx: 2, 503: 3, else 70 | its own code            |
+| anything else                           | 70                      | internal (500)          |
 """
 
 from __future__ import annotations
