@@ -27,7 +27,7 @@ from graph.topics import TopicConfig, add_topics
 from graph.validate_documents import validate_documents
 from graph.validation import ValidationReport, ontology_graph
 from graph.vector_cache import Progress as Progress
-from ingest.errors import NotFound
+from ingest.errors import NoGraph
 from ingest.iris import Iris
 from ontology import INITIATIV_TTL, SG
 
@@ -123,7 +123,7 @@ def ingest(
         sync_local(data_dir, remote, keep_versions)
     try:
         before: Version | None = current_version(data_dir)
-    except NotFound:
+    except NoGraph:
         before = None
     base = None if replace_all else before
     known = known_in_store(base) if base is not None else []
@@ -206,7 +206,7 @@ def sync_local(
     the shared-graph sidecar when this process wrote that version (graph/shared.py)."""
     state = remote.state()
     if state.version is None:
-        raise NotFound(
+        raise NoGraph(
             f"the external store at {remote.query_url} holds no styrgraf graph yet; "
             "run `styrgraf ingest` first"
         )
@@ -214,7 +214,7 @@ def sync_local(
         local = current_version(data_dir)
         if local.id == state.version:
             return local
-    except NotFound:
+    except NoGraph:
         pass
     graphs = {iri: remote.get_graph(iri) for iri in sorted(state.graphs)}
     return write_version(

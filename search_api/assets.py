@@ -10,7 +10,7 @@ from importlib.resources import files
 
 from fastapi.responses import Response
 
-from search_api.problems import problem
+from search_api.errors import Problem
 
 
 class Assets:
@@ -26,6 +26,6 @@ class Assets:
     def response(self, filename: str) -> Response:
         entry = self.entries.get(filename)
         if entry is None:
-            return problem(404, "Not found", self.missing.format(repr(filename[:100])))
+            raise Problem("not-found", self.missing.format(repr(filename[:100])))
         media = self.media["." + filename.rsplit(".", 1)[-1]]
         return Response(entry.read_bytes(), media_type=media, headers=self.cache)

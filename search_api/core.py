@@ -8,7 +8,6 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.errors import NotFound, QueryError
 from graph.pipeline import (
     IngestResult,
     Progress,
@@ -27,6 +26,7 @@ from graph.store import GraphStore, Version, write_version
 from graph.topics import TopicConfig, TopicParams
 from graph.validate_documents import validate_documents
 from graph.validation import ValidationReport, validate
+from ingest.errors import NotFound, QueryError
 from ingest.iris import Iris
 from ontology import PREFIXES as PREFIXES
 from search_api.sparql.policy import check_query

@@ -1,15 +1,14 @@
-"""GET /search through FastAPI's TestClient on a tiny app holding only the search router."""
+"""GET /search through FastAPI's TestClient on the app create_app builds."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from search_api.app import create_app
 from search_api.core import Styrgraf
-from search_api.search import search_router
 from search_api.search.models import SEARCHABLE_TYPES
 from search_api.search.storage import index_for
 from tests.conftest import make_core
@@ -35,9 +34,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     core: Styrgraf = make_core(tmp_path_factory.mktemp("search-api-data"))
     core.ingest()
     index_for(core, cache_dir=tmp_path_factory.getbasetemp() / "search-embedding-cache")
-    app = FastAPI()
-    app.include_router(search_router(lambda: core))
-    return TestClient(app)
+    return TestClient(create_app(core))
 
 
 def problem_of(client: TestClient, **params: Any) -> dict[str, Any]:

@@ -10,8 +10,8 @@ from typing import Any
 
 from ontology import SG
 from search_api.entities.listing import MAX_LIMIT, URSPRUNG_WORDS
-from search_api.entities.problems import problem_doc
 from search_api.entities.vocab import ENTITY_TYPES
+from search_api.errors import problem_doc
 
 _EXAMPLE_IDS = {
     "mal": ("vp-2023-sn-sydvast/mal/3.4.1.1", "Ett mål: Hemlösheten ska upphöra till 2028."),
@@ -166,7 +166,9 @@ _TURTLE_EXAMPLE = f"""@prefix sg: <{SG}> .
 """
 _NOT_MODIFIED = {"description": "Oförändrad sedan `If-None-Match`: ingen kropp."}
 _STORE = problem_doc(
-    "Lagret på disk kan inte öppnas.", "cannot open .styrgraf/versions/…/oxigraph: …", 503
+    "Lagret på disk kan inte öppnas.",
+    "store-unavailable",
+    "cannot open .styrgraf/versions/…/oxigraph: …",
 )
 
 ENTITY_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -180,18 +182,18 @@ ENTITY_RESPONSES: dict[int | str, dict[str, Any]] = {
         },
     },
     304: _NOT_MODIFIED,
-    400: problem_doc("Ogiltigt id (otillåtna tecken).", "invalid id: ...", 400),
+    400: problem_doc("Ogiltigt id (otillåtna tecken).", "bad-request", "invalid id: ..."),
     404: problem_doc(
         "Ingen entitet med detta id (eller ingen graf inläst ännu).",
+        "not-found",
         "there is no entity with id 'vp-2023-sn-sydvast/mal/9.9'",
-        404,
     ),
     406: problem_doc(
         "Inget av formaten i `Accept` kan levereras.",
+        "not-acceptable",
         "none of the formats in Accept can be delivered; available: ...",
-        406,
     ),
-    422: problem_doc("Ogiltigt värde för `format`.", "format: ...", 422),
+    422: problem_doc("Ogiltigt värde för `format`.", "invalid-parameter", "format: ..."),
     503: _STORE,
 }
 LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -220,12 +222,19 @@ LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
     },
     304: _NOT_MODIFIED,
     404: problem_doc(
-        "Ingen graf inläst ännu.", "no graph in .styrgraf yet; run `styrgraf ingest` first", 404
+        "Ingen graf inläst ännu.",
+        "no-graph",
+        "no graph in .styrgraf yet; run `styrgraf ingest` first",
+    ),
+    406: problem_doc(
+        "En lista levereras bara som JSON.",
+        "not-acceptable",
+        "none of the formats in Accept can be delivered; available: application/json",
     ),
     422: problem_doc(
         "Ogiltigt filtervärde; svaret listar giltiga värden.",
-        "invalid value 'foo' for type; valid values: mal, uppdrag, ...",
-        422,
+        "invalid-parameter",
+        "type: invalid value 'foo'; valid values: mal, uppdrag, ...",
     ),
     503: _STORE,
 }

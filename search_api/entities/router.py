@@ -7,8 +7,8 @@ the body and its ETag always belong to the same version.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from typing import Annotated, Any, ClassVar, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -27,11 +27,10 @@ from search_api.entities.docs import (
 from search_api.entities.html import render_entity
 from search_api.entities.listing import MAX_LIMIT, EntityQuery
 from search_api.entities.model import Entity, EntityPage
-from search_api.entities.problems import ProblemRoute, not_acceptable
 from search_api.entities.service import EntityService
-from search_api.entities.vocab import ENTITY_TYPES, EntityType
+from search_api.entities.vocab import EntityType
 from search_api.sparql.admission import Busy
-from search_api.sparql.negotiation import Format, negotiate
+from search_api.sparql.negotiation import Format, negotiate, not_acceptable
 from search_api.sparql.router import busy_problem, client_of
 
 JSON, JSONLD, TURTLE, HTML = "application/json", "application/ld+json", "text/turtle", "text/html"
@@ -42,15 +41,6 @@ _LISTABLE = ((JSON, Format("listing", JSON, JSON)),)  # a listing is JSON only
 ENTITY_FORMATS = {"json": JSON, "jsonld": JSONLD, "turtle": TURTLE, "html": HTML}
 
 EntityFormat = Literal["json", "jsonld", "turtle", "html"]
-
-
-class EntityRoute(ProblemRoute):
-    valid_values: ClassVar[dict[str, Sequence[str]]] = {
-        "type": ENTITY_TYPES,
-        "format": tuple(ENTITY_FORMATS),
-        "limit": (f"1..{MAX_LIMIT}",),
-        "offset": ("0 or more",),
-    }
 
 
 def entity_json(entity: Entity, url: str) -> dict[str, Any]:
@@ -90,7 +80,7 @@ def _documented(name: str) -> dict[str, Any]:
 
 def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     """Routes for /entities and /id; `get_core` gives the Styrgraf to read from."""
-    router = APIRouter(tags=["entiteter"], route_class=EntityRoute)
+    router = APIRouter(tags=["entiteter"])
 
     def href_for(request: Request) -> Callable[[str], str]:
         def href(entity_id: str) -> str:
@@ -118,7 +108,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         offset: Annotated[int, Query(ge=0, description=LISTING_DOCS["offset"])] = 0,
     ) -> Response:
         if negotiate(request.headers.get("accept"), _LISTABLE) is None:
-            return not_acceptable((JSON,))
+            raise not_acceptable((JSON,))
         core = get_core()
         service = EntityService(core)
         query = EntityQuery(
@@ -137,7 +127,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         try:
             page = await core.queries.call(client_of(request), service.find, query)
         except Busy as exc:
-            return busy_problem(exc).response()
+            raise busy_problem(exc) from None
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
 
         def link(new_offset: int) -> str:
@@ -159,7 +149,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         else:
             chosen = negotiate(request.headers.get("accept"), _NEGOTIABLE)
             if chosen is None:
-                return not_acceptable(OFFERS)
+                raise not_acceptable(OFFERS)
             media = chosen.media_type
         tag = caching.etag(service.version, entity_id, media)
         if caching.matches(request, tag):

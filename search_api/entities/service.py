@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from graph.errors import NotFound
+from ingest.errors import NotFound
 from search_api.core import PREFIXES
 from search_api.entities.chain import ChainReader
 from search_api.entities.describe import description, serialize

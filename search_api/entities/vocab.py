@@ -11,7 +11,7 @@ from typing import Literal, get_args
 
 import pyoxigraph as ox
 
-from graph.errors import InputError
+from ingest.errors import InputError
 from ontology import SG
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

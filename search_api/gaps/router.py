@@ -6,16 +6,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Annotated, Any, ClassVar, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from search_api.core import Styrgraf
 from search_api.entities import caching
-from search_api.entities.problems import ProblemRoute, not_acceptable, problem_doc
+from search_api.errors import Problem, problem_doc
 from search_api.gaps.loader import get_gap, list_gaps
-from search_api.problems import problem
 from search_api.sparql.admission import Busy
 from search_api.sparql.jobs import Job
 from search_api.sparql.negotiation import (
@@ -25,6 +24,7 @@ from search_api.sparql.negotiation import (
     SPARQL_TSV,
     SPARQL_XML,
     negotiate,
+    not_acceptable,
     offered_types,
 )
 from search_api.sparql.pool import PoolError
@@ -67,21 +67,20 @@ RUN_RESPONSES: dict[int | str, dict[str, Any]] = {
     304: {"description": "Oförändrad sedan `If-None-Match`."},
     404: problem_doc(
         "Ingen sparad fråga med det namnet.",
+        "not-found",
         "there is no saved query 'x'; available: ...",
-        404,
     ),
-    406: problem_doc("Inget av formaten i `Accept` kan levereras.", "...", 406),
-    422: problem_doc("Ogiltigt värde för `format`.", "format: ...", 422),
+    406: problem_doc("Inget av formaten i `Accept` kan levereras.", "not-acceptable", "..."),
+    422: problem_doc("Ogiltigt värde för `format`.", "invalid-parameter", "format: ..."),
+    503: problem_doc(
+        "Frågan kunde inte köras nu (upptaget, tidsgräns).", "endpoint-busy", "no query slot ..."
+    ),
 }
-
-
-class GapRoute(ProblemRoute):
-    valid_values: ClassVar[dict[str, Sequence[str]]] = {"format": tuple(GAP_FORMATS)}
 
 
 def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     """Routes for /gaps; `get_core` gives the Styrgraf to query."""
-    router = APIRouter(tags=["analys"], route_class=GapRoute)
+    router = APIRouter(tags=["analys"])
 
     @router.get(
         "/gaps",
@@ -122,7 +121,7 @@ def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         accept = request.headers.get("accept")
         fmt = GAP_FORMATS[format] if format else negotiate(accept, SELECT_OFFERS)
         if fmt is None:
-            return not_acceptable(offered_types(SELECT_OFFERS))
+            raise not_acceptable(offered_types(SELECT_OFFERS))
         core = get_core()
         version = core.version
         tag = caching.etag(version.id, "gap:" + gap.name, fmt.media_type)
@@ -145,11 +144,11 @@ def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         try:
             reply = await core.queries.run(client_of(request), job)
         except Busy as exc:
-            return busy_problem(exc).response()
+            raise busy_problem(exc) from None
         except PoolError as exc:
-            return pool_problem(exc, core.settings.sparql_timeout).response()
+            raise pool_problem(exc, core.settings.sparql_timeout) from None
         if not reply.ok:
-            return problem(503, "Saved query failed", f"{gap.name}: {reply.message or reply.error}")
+            raise Problem("saved-query-failed", f"{gap.name}: {reply.message or reply.error}")
         body = reply.body
         charset = "; charset=utf-8" if fmt.media_type.startswith("text/") else ""
         return Response(body, media_type=fmt.media_type + charset, headers=caching.headers(tag))

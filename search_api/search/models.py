@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
-from ingest.errors import InputError
+from search_api.errors import InvalidParameters, ParameterProblem
 
 # The entity types a search finds (a subset of the entity API's ENTITY_TYPES), in the order
 # the filters offer them.
@@ -59,25 +58,8 @@ class SearchResponse(BaseModel):
     )
 
 
-@dataclass(frozen=True)
-class ParameterProblem:
-    parameter: str
-    message: str
-    valid_values: list[str] | str | None = None
-
-    def to_json(self) -> dict[str, object]:
-        data: dict[str, object] = {"parameter": self.parameter, "message": self.message}
-        if self.valid_values is not None:
-            data["valid_values"] = self.valid_values
-        return data
-
-
-class SearchInputError(InputError):
+class SearchInputError(InvalidParameters):
     """Bad search input; every problem names the parameter and, where finite, valid values."""
-
-    def __init__(self, problems: list[ParameterProblem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{p.parameter}: {p.message}" for p in problems))
 
 
 def check_request(

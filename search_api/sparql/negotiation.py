@@ -8,7 +8,10 @@ server's preference decides. An absent or empty Accept header means `*/*`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from search_api.errors import Problem
 
 
 @dataclass(frozen=True)
@@ -137,3 +140,12 @@ def offered_types(offers: Offers) -> list[str]:
         if fmt.media_type not in seen:
             seen.append(fmt.media_type)
     return seen
+
+
+def not_acceptable(offers: Sequence[str]) -> Problem:
+    """The 406 for a request none of whose Accept ranges `offers` can satisfy."""
+    return Problem(
+        "not-acceptable",
+        "none of the formats in Accept can be delivered; available: " + ", ".join(offers),
+        available=list(offers),
+    )

@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from graph.errors import NotFound
 from graph.topics.scheme import concept_id
+from ingest.errors import NotFound
 from ontology import AMNE
 from search_api.core import Styrgraf
 

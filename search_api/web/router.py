@@ -1,5 +1,6 @@
-"""The web pages' routes. Each builds its content in a module of its own and renders it; every
-error becomes a Swedish page (the JSON API keeps answering problem+json for the same errors).
+"""The web pages' routes. Each builds its content in a module of its own and renders it; a page
+route answers HTML (`response_class=HTMLResponse`), so the app's one problem handler answers
+its errors as Swedish pages (web/errors.py) where the JSON API answers problem+json.
 
     /                      search (?q=, typ, malomrade, namnd, amne, kommun, antal)
     /sida/{id}             an entity: text, omhändertagande, origin, neighbourhood, source
@@ -20,19 +21,18 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import NoMatchFound
 
-from graph.errors import StyrgrafError
+from ingest.errors import NoGraph, StyrgrafError
 from search_api.assets import Assets
 from search_api.core import Styrgraf
 from search_api.entities import EntityService
+from search_api.errors import Problem
 from search_api.gaps import list_gaps
 from search_api.sparql.router import client_of
-from search_api.web import errors
 from search_api.web.chart_svg import chart
 from search_api.web.entity_page import entity_view
-from search_api.web.errors import Hint, WebError
 from search_api.web.filters import filter_options
 from search_api.web.labels import SEARCH_TYPES
-from search_api.web.pages import guarded, href_for
+from search_api.web.pages import href_for
 from search_api.web.reports import OVERVIEW, overview, report_summaries, run_report
 from search_api.web.search_page import EXAMPLES, SHORT_EXAMPLES, search_page
 from search_api.web.sparql_page import QueryOutcome, QueryRunner
@@ -62,74 +62,58 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         return QueryRunner(core.queries, settings.max_query_chars, settings.sparql_max_depth)
 
     router = APIRouter(include_in_schema=False)
+    # Every page declares HTMLResponse: its errors are Swedish pages too (search_api/problems.py).
 
-    @router.get("/", name="web_search")
+    @router.get("/", name="web_search", response_class=HTMLResponse)
     def search(request: Request) -> HTMLResponse:
-        def build() -> HTMLResponse:
-            core = get_core()
-            options = filter_options(core)
-            page = search_page(core, request.query_params, options)
-            context = {
-                "page": page,
-                "options": options,
-                "types": SEARCH_TYPES,
-                "examples": EXAMPLES,
-                "short_examples": SHORT_EXAMPLES,
-                "href": href_for(request),
-            }
-            return render(request, "search.html", context, status=page.status, active="web_search")
+        core = get_core()
+        options = filter_options(core)
+        found = search_page(core, request.query_params, options)
+        context = {
+            "page": found,
+            "options": options,
+            "types": SEARCH_TYPES,
+            "examples": EXAMPLES,
+            "short_examples": SHORT_EXAMPLES,
+            "href": href_for(request),
+        }
+        return render(request, "search.html", context, status=found.status, active="web_search")
 
-        return guarded(request, build)
-
-    @router.get("/sida/{entity_id:path}", name="web_entity")
+    @router.get("/sida/{entity_id:path}", name="web_entity", response_class=HTMLResponse)
     def entity(request: Request, entity_id: str) -> HTMLResponse:
-        def build() -> HTMLResponse:
-            try:
-                view = entity_view(get_core(), entity_id, href_for(request))
-            except StyrgrafError as error:  # unknown or malformed id: the page does not exist
-                raise errors.not_found(
-                    f"Det finns ingen post med id »{entity_id}«.",
-                    [Hint("Sök efter det du letar efter", request.url_for("web_search").path)],
-                ) from error
-            json_href = _path(request, "get_entity", f"/entities/{entity_id}", entity_id=entity_id)
-            context = {"view": view, "json_href": json_href, "href": href_for(request)}
-            return render(request, "entity.html", context)
+        try:
+            view = entity_view(get_core(), entity_id, href_for(request))
+        except NoGraph:
+            raise
+        except StyrgrafError as error:  # unknown or malformed id: the page does not exist
+            raise Problem("unknown-entity", str(error), id=entity_id) from error
+        json_href = _path(request, "get_entity", f"/entities/{entity_id}", entity_id=entity_id)
+        context = {"view": view, "json_href": json_href, "href": href_for(request)}
+        return render(request, "entity.html", context)
 
-        return guarded(request, build)
-
-    @router.get("/rapporter", name="web_reports")
+    @router.get("/rapporter", name="web_reports", response_class=HTMLResponse)
     def reports(request: Request) -> HTMLResponse:
-        def build() -> HTMLResponse:
-            context = {"reports": report_summaries(get_core()), "overview_name": OVERVIEW}
-            return render(request, "reports.html", context, active="web_reports")
+        context = {"reports": report_summaries(get_core()), "overview_name": OVERVIEW}
+        return render(request, "reports.html", context, active="web_reports")
 
-        return guarded(request, build)
-
-    @router.get("/rapporter/{name}", name="web_report")
+    @router.get("/rapporter/{name}", name="web_report", response_class=HTMLResponse)
     def report(request: Request, name: str) -> HTMLResponse:
-        def build() -> HTMLResponse:
-            core = get_core()
-            try:
-                found = run_report(core, name, href_for(request))
-            except StyrgrafError as error:
-                raise errors.not_found(
-                    "Det finns ingen rapport med det namnet.",
-                    [Hint("Se alla rapporter", request.url_for("web_reports").path)],
-                ) from error
-            data = overview(core, href_for(request)) if name == OVERVIEW else None
-            context = {"report": found, "overview": data, "chart": chart(data) if data else None}
-            return render(request, "report.html", context, active="web_reports")
+        core = get_core()
+        try:
+            found = run_report(core, name, href_for(request))
+        except NoGraph:
+            raise
+        except StyrgrafError as error:
+            raise Problem("unknown-report", str(error), name=name) from error
+        data = overview(core, href_for(request)) if name == OVERVIEW else None
+        context = {"report": found, "overview": data, "chart": chart(data) if data else None}
+        return render(request, "report.html", context, active="web_reports")
 
-        return guarded(request, build)
-
-    @router.get("/malomraden", name="web_overview")
+    @router.get("/malomraden", name="web_overview", response_class=HTMLResponse)
     def areas(request: Request) -> HTMLResponse:
-        def build() -> HTMLResponse:
-            data = overview(get_core(), href_for(request))
-            context = {"overview": data, "chart": chart(data), "report_name": OVERVIEW}
-            return render(request, "overview.html", context, active="web_overview")
-
-        return guarded(request, build)
+        data = overview(get_core(), href_for(request))
+        context = {"overview": data, "chart": chart(data), "report_name": OVERVIEW}
+        return render(request, "overview.html", context, active="web_overview")
 
     async def editor(request: Request, query: str | None, example: str | None) -> HTMLResponse:
         """The editor page. The query waits for its slot and its worker on the event loop (the
@@ -151,12 +135,7 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         def build() -> HTMLResponse:
             core = get_core()
             if example is not None and text is None:
-                raise WebError(
-                    404,
-                    "Exemplet finns inte",
-                    "Det finns ingen sparad fråga med det namnet.",
-                    [Hint("Öppna editorn", request.url_for("web_sparql").path)],
-                )
+                raise Problem("unknown-example", f"there is no saved query {example[:100]!r}")
             outcome: QueryOutcome | None = None
             if text is not None:
                 _ = core.version  # NotFound before the first ingest: the error page
@@ -168,14 +147,14 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             status = outcome.status if outcome else 200
             return render(request, "sparql.html", context, status=status, active="web_sparql")
 
-        return await run_in_threadpool(guarded, request, build)
+        return await run_in_threadpool(build)
 
-    @router.get("/sparql-editor", name="web_sparql")
+    @router.get("/sparql-editor", name="web_sparql", response_class=HTMLResponse)
     async def sparql_get(request: Request) -> HTMLResponse:
         params = request.query_params
         return await editor(request, params.get("query"), params.get("exempel"))
 
-    @router.post("/sparql-editor")
+    @router.post("/sparql-editor", response_class=HTMLResponse)
     async def sparql_post(request: Request) -> HTMLResponse:
         form = await request.form()
         value = form.get("query")
