@@ -82,7 +82,7 @@ class EmbedOptions:
     @classmethod
     def of(cls, settings: Settings) -> EmbedOptions:
         return cls(
-            settings.embed_threads,
+            settings.embed_threads or 0,
             settings.query_cache,
             settings.query_batch,
             settings.query_batch_wait_ms,

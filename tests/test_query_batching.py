@@ -156,7 +156,11 @@ def test_concurrent_http_searches_rank_as_sequential_ones(server: LiveServer) ->
         return body
 
     sequential = [ranked(search(q)) for q in QUERIES]
-    assert all(sequential) and sequential[0][0][0] == "vp-2023-sn-sydvast/uppdrag/3.4.2.3"
+    assert all(sequential)  # the two homelessness assignments lead the first question
+    assert {hit[0] for hit in sequential[0][:2]} == {
+        "vp-2023-sn-sydvast/uppdrag/3.4.2.3",
+        "vp-2023-sn-sydvast/uppdrag/3.1.2.4",
+    }
     concurrent = run_at_once([lambda q=q: search(q) for q in QUERIES])
     assert [ranked(body) for body in concurrent] == sequential
     assert [body["query"] for body in concurrent] == QUERIES

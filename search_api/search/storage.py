@@ -26,7 +26,7 @@ from search_api.core import Styrgraf
 from search_api.search.chunking import ChunkParams
 from search_api.search.dense import DenseParams, VectorIndex
 from search_api.search.documents import SearchDoc, load_documents
-from search_api.search.embedders import EmbedOptions, Embedder, get_embedder
+from search_api.search.embedders import Embedder, EmbedOptions, get_embedder
 from search_api.search.index import Chunk, IndexParams, SearchIndex
 from search_api.search.lexical import LexicalIndex
 from search_api.search.vector_cache import Progress, VectorCache
@@ -148,8 +148,8 @@ def index_for(
             progress(f"building the search index for graph version {version.id}")
             docs = load_documents(core.sparql, core.iris.entity_id)
             cache = VectorCache(cache_dir or core.settings.data_dir / "embedding-cache", name)
-            embedder = get_embedder(name, options)
-            index = SearchIndex.build(docs, embedder, version.id, params, cache, progress)
+            model = get_embedder(name, options)
+            index = SearchIndex.build(docs, model, version.id, params, cache, progress)
             save(index, version.index_path)
         store = version.index_path.parents[2]  # keep one version per data dir and embedder
         for stale in [k for k in _loaded if k[1] == name and Path(k[0]).parents[2] == store]:
