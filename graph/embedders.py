@@ -77,7 +77,11 @@ class EmbedOptions:
 
     @property
     def slots(self) -> int:
-        return self.threads or os.cpu_count() or 1
+        """Concurrent native calls: `threads`, else the cores this process may run on."""
+        if self.threads:
+            return self.threads
+        affinity = getattr(os, "sched_getaffinity", None)
+        return len(affinity(0)) if affinity else os.cpu_count() or 1
 
     @classmethod
     def of(cls, settings: Settings) -> EmbedOptions:
