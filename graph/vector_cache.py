@@ -64,7 +64,7 @@ def embed_passages(
     texts: Sequence[str],
     cache: VectorCache | None,
     progress: Progress = lambda _: None,
-    batch: int = 16,
+    batch: int = 32,
     save_every: float = 60.0,
     prune: bool = True,
 ) -> tuple[Vectors, int]:

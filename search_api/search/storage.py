@@ -26,7 +26,7 @@ from search_api.core import Styrgraf
 from search_api.search.chunking import ChunkParams
 from search_api.search.dense import DenseParams, VectorIndex
 from search_api.search.documents import SearchDoc, load_documents
-from search_api.search.embedders import Embedder, get_embedder
+from search_api.search.embedders import Embedder, EmbedOptions, get_embedder
 from search_api.search.index import Chunk, IndexParams, SearchIndex
 from search_api.search.lexical import LexicalIndex
 from search_api.search.vector_cache import Progress, VectorCache
@@ -126,6 +126,7 @@ def index_for(
     params = params or IndexParams(
         dense=DenseParams(approximate_from=core.settings.dense_exact_below)
     )
+    options = EmbedOptions.of(core.settings)
     version = core.version
     key = (str(version.index_path), name)
     with _lock:  # one build at a time per process; searches wait for the index they need
@@ -140,14 +141,15 @@ def index_for(
         index = None
         if not rebuild and is_current(manifest, version.id, name, params):
             try:
-                index = load(version.index_path, get_embedder(name))
+                index = load(version.index_path, get_embedder(name, options))
             except (OSError, ValueError, KeyError):  # damaged: build a fresh one
                 index = None
         if index is None:
             progress(f"building the search index for graph version {version.id}")
             docs = load_documents(core.sparql, core.iris.entity_id)
             cache = VectorCache(cache_dir or core.settings.data_dir / "embedding-cache", name)
-            index = SearchIndex.build(docs, get_embedder(name), version.id, params, cache, progress)
+            model = get_embedder(name, options)
+            index = SearchIndex.build(docs, model, version.id, params, cache, progress)
             save(index, version.index_path)
         store = version.index_path.parents[2]  # keep one version per data dir and embedder
         for stale in [k for k in _loaded if k[1] == name and Path(k[0]).parents[2] == store]:
