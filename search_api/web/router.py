@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from importlib.resources import files
+from typing import TypeVar
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import NoMatchFound
 
-from graph.errors import StyrgrafError
+from graph.errors import NotFound, StyrgrafError
 from search_api.core import Styrgraf
 from search_api.entities import EntityService
 from search_api.gaps import list_gaps
 from search_api.problems import problem
+from search_api.sparql.admission import Busy
+from search_api.sparql.pool import PoolError, QueryTimeout
 from search_api.sparql.router import client_of
 from search_api.web import errors
 from search_api.web.chart_svg import chart
@@ -34,13 +37,21 @@ from search_api.web.entity_page import entity_view
 from search_api.web.errors import Hint, WebError
 from search_api.web.filters import filter_options
 from search_api.web.labels import SEARCH_TYPES
-from search_api.web.reports import OVERVIEW, overview, report_summaries, run_report
+from search_api.web.reports import (
+    OVERVIEW,
+    overview,
+    overview_rows,
+    report_rows,
+    report_summaries,
+    run_report,
+)
 from search_api.web.search_page import EXAMPLES, SHORT_EXAMPLES, search_page
 from search_api.web.sparql_page import QueryOutcome, QueryRunner
 from search_api.web.tables import CellMaker
 from search_api.web.templating import render
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 _STATIC = files("search_api.web") / "static"
 _ASSETS = {e.name: e for e in _STATIC.iterdir() if e.name.endswith((".css", ".js"))}
 _MEDIA = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
@@ -117,39 +128,78 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
 
         return guarded(request, build)
 
+    async def pooled(
+        request: Request, fetch: Callable[[Styrgraf, str], Awaitable[T]]
+    ) -> T | Exception:
+        """What `fetch` reads through the core's query service (a saved query's rows wait for
+        their slot and worker on the event loop, like /sparql's), or the error to show."""
+        try:
+            return await fetch(get_core(), client_of(request))
+        except QueryTimeout:
+            timeout = get_core().settings.sparql_timeout
+            return WebError(
+                503,
+                "Rapporten tog för lång tid",
+                f"Frågan tog längre tid än {timeout:g} sekunder och stoppades.",
+            )
+        except (Busy, PoolError):
+            return WebError(
+                503,
+                "Tjänsten är upptagen",
+                "Alla frågeplatser är upptagna just nu; försök igen om en stund.",
+            )
+        except (StyrgrafError, WebError) as error:
+            return error
+
     @router.get("/rapporter", name="web_reports")
-    def reports(request: Request) -> HTMLResponse:
+    async def reports(request: Request) -> HTMLResponse:
+        found = await pooled(request, report_summaries)
+
         def build() -> HTMLResponse:
-            context = {"reports": report_summaries(get_core()), "overview_name": OVERVIEW}
+            if isinstance(found, Exception):
+                raise found
+            context = {"reports": found, "overview_name": OVERVIEW}
             return render(request, "reports.html", context, active="web_reports")
 
-        return guarded(request, build)
+        return await run_in_threadpool(guarded, request, build)
 
     @router.get("/rapporter/{name}", name="web_report")
-    def report(request: Request, name: str) -> HTMLResponse:
+    async def report(request: Request, name: str) -> HTMLResponse:
+        rows = await pooled(request, lambda core, client: report_rows(core, client, name))
+        areas = None
+        if name == OVERVIEW and not isinstance(rows, Exception):
+            areas = await pooled(request, overview_rows)
+
         def build() -> HTMLResponse:
             core = get_core()
-            try:
-                found = run_report(core, name, href_for(request))
-            except StyrgrafError as error:
+            if isinstance(rows, NotFound) and name not in {g.name for g in list_gaps()}:
                 raise errors.not_found(
                     "Det finns ingen rapport med det namnet.",
                     [Hint("Se alla rapporter", request.url_for("web_reports").path)],
-                ) from error
-            data = overview(core, href_for(request)) if name == OVERVIEW else None
+                ) from rows
+            for failure in (rows, areas):
+                if isinstance(failure, Exception):
+                    raise failure
+            assert not isinstance(rows, Exception) and not isinstance(areas, Exception)
+            found = run_report(core, rows, href_for(request))
+            data = overview(core, href_for(request), areas) if areas is not None else None
             context = {"report": found, "overview": data, "chart": chart(data) if data else None}
             return render(request, "report.html", context, active="web_reports")
 
-        return guarded(request, build)
+        return await run_in_threadpool(guarded, request, build)
 
     @router.get("/malomraden", name="web_overview")
-    def areas(request: Request) -> HTMLResponse:
+    async def areas(request: Request) -> HTMLResponse:
+        rows = await pooled(request, overview_rows)
+
         def build() -> HTMLResponse:
-            data = overview(get_core(), href_for(request))
+            if isinstance(rows, Exception):
+                raise rows
+            data = overview(get_core(), href_for(request), rows)
             context = {"overview": data, "chart": chart(data), "report_name": OVERVIEW}
             return render(request, "overview.html", context, active="web_overview")
 
-        return guarded(request, build)
+        return await run_in_threadpool(guarded, request, build)
 
     async def editor(request: Request, query: str | None, example: str | None) -> HTMLResponse:
         """The editor page. The query waits for its slot and its worker on the event loop (the
