@@ -15,8 +15,8 @@ from search_api.core import Styrgraf
 from search_api.entities import caching
 from search_api.errors import Problem, problem_doc
 from search_api.gaps.loader import get_gap, list_gaps
+from search_api.gaps.pooled import GapFailed, run_page
 from search_api.sparql.admission import Busy
-from search_api.sparql.jobs import Job
 from search_api.sparql.negotiation import (
     SELECT_OFFERS,
     SPARQL_CSV,
@@ -47,7 +47,10 @@ LIST_DESCRIPTION = (
 RUN_DESCRIPTION = (
     "Kör den sparade frågan mot hela grafen. Resultatet förhandlas via `Accept` som hos "
     "SPARQL-endpointen: `application/sparql-results+json` (standard), "
-    "`application/sparql-results+xml`, `text/csv` eller `text/tab-separated-values`."
+    "`application/sparql-results+xml`, `text/csv` eller `text/tab-separated-values`. "
+    "Frågan körs som `/sparql`: i en frågeprocess med samma tidsgräns och radtak. Svaret är "
+    "högst `limit` rader (standard och högst: radtaket) från rad `offset`; finns fler rader "
+    'pekar huvudet `Link: <...>; rel="next"` på nästa sida.'
 )
 _CSV_EXAMPLE = "mal,avsnitt\r\nhttp://127.0.0.1:8000/id/vp-2023-sn-sydvast/mal/3.1.1.2,3.1.1.2\r\n"
 _JSON_EXAMPLE = {
@@ -116,6 +119,11 @@ def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             GapFormat | None,
             Query(description="Åsidosätter `Accept`: `json`, `xml`, `csv` eller `tsv`."),
         ] = None,
+        limit: Annotated[
+            int | None,
+            Query(ge=1, description="Högst så många rader (standard och högst: radtaket)."),
+        ] = None,
+        offset: Annotated[int, Query(ge=0, description="Hoppa över så många rader först.")] = 0,
     ) -> Response:
         gap = get_gap(name)  # 404 before negotiation, like an unknown entity
         accept = request.headers.get("accept")
@@ -124,33 +132,25 @@ def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             raise not_acceptable(offered_types(SELECT_OFFERS))
         core = get_core()
         version = core.version
-        tag = caching.etag(version.id, "gap:" + gap.name, fmt.media_type)
+        page_key = f"gap:{gap.name}:{offset}:{limit or ''}"
+        tag = caching.etag(version.id, page_key, fmt.media_type)
         if caching.matches(request, tag):
             return caching.not_modified(tag)
         # In a query worker, through the admission control every query route shares.
-        job = Job(
-            store_path=str(version.store_path),
-            version=version.id,
-            query=gap.query,
-            base_iri=core.settings.base_iri,
-            default_graphs=None,
-            named_graphs=None,
-            union_default_graph=True,
-            select_format=fmt,
-            ask_format=None,
-            graph_format=None,
-            max_results=core.settings.sparql_max_results,
-        )
         try:
-            reply = await core.queries.run(client_of(request), job)
+            page = await run_page(core, client_of(request), gap, fmt, offset=offset, limit=limit)
         except Busy as exc:
             raise busy_problem(exc) from None
         except PoolError as exc:
             raise pool_problem(exc, core.settings.sparql_timeout) from None
-        if not reply.ok:
-            raise Problem("saved-query-failed", f"{gap.name}: {reply.message or reply.error}")
-        body = reply.body
+        except GapFailed as exc:
+            raise Problem("saved-query-failed", str(exc)) from None
+        headers = caching.headers(tag)
+        if page.next_offset is not None:  # RFC 8288: the rest of the rows, same format
+            params = {**request.query_params, "offset": page.next_offset, "limit": page.limit}
+            following = request.url.include_query_params(**params)
+            headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
         charset = "; charset=utf-8" if fmt.media_type.startswith("text/") else ""
-        return Response(body, media_type=fmt.media_type + charset, headers=caching.headers(tag))
+        return Response(page.reply.body, media_type=fmt.media_type + charset, headers=headers)
 
     return router

@@ -76,6 +76,17 @@ WORDINGS: dict[str, Wording] = {
         (("Se alla ämnen", "web_topics"),),
     ),
     "not-found": _NOT_FOUND,
+    # A saved query on a report page, run through the same pool as /sparql.
+    "query-timeout": Wording(
+        "Rapporten tog för lång tid",
+        "Frågan tog för lång tid och stoppades. Försök igen om en stund.",
+        (("Se alla rapporter", "web_reports"),),
+    ),
+    "endpoint-busy": Wording(
+        "Tjänsten är upptagen",
+        "Alla frågeplatser är upptagna just nu; försök igen om en stund.",
+        _HOME,
+    ),
 }
 
 

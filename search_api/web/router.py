@@ -14,31 +14,43 @@ its errors as Swedish pages (web/errors.py) where the JSON API answers problem+j
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import NoMatchFound
 
-from ingest.errors import NoGraph, StyrgrafError
+from ingest.errors import NoGraph, NotFound, StyrgrafError
 from search_api.assets import Assets
 from search_api.core import Styrgraf
 from search_api.entities import EntityService
 from search_api.errors import Problem
 from search_api.gaps import list_gaps
-from search_api.sparql.router import client_of
+from search_api.gaps.pooled import GapFailed
+from search_api.sparql.admission import Busy
+from search_api.sparql.pool import PoolError
+from search_api.sparql.router import busy_problem, client_of, pool_problem
 from search_api.web.chart_svg import chart
 from search_api.web.entity_page import entity_view
 from search_api.web.filters import filter_options
 from search_api.web.labels import SEARCH_TYPES
 from search_api.web.pages import href_for
-from search_api.web.reports import OVERVIEW, overview, report_summaries, run_report
+from search_api.web.reports import (
+    OVERVIEW,
+    overview,
+    overview_rows,
+    report_rows,
+    report_summaries,
+    run_report,
+)
 from search_api.web.search_page import EXAMPLES, SHORT_EXAMPLES, search_page
 from search_api.web.sparql_page import QueryOutcome, QueryRunner
 from search_api.web.tables import CellMaker
 from search_api.web.templating import render
 
+T = TypeVar("T")
 _MEDIA = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 _ASSETS = Assets("search_api.web", _MEDIA, 3600, "there is no file {} here")
 
@@ -91,29 +103,57 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         context = {"view": view, "json_href": json_href, "href": href_for(request)}
         return render(request, "entity.html", context)
 
-    @router.get("/rapporter", name="web_reports", response_class=HTMLResponse)
-    def reports(request: Request) -> HTMLResponse:
-        context = {"reports": report_summaries(get_core()), "overview_name": OVERVIEW}
-        return render(request, "reports.html", context, active="web_reports")
-
-    @router.get("/rapporter/{name}", name="web_report", response_class=HTMLResponse)
-    def report(request: Request, name: str) -> HTMLResponse:
+    async def pooled(request: Request, fetch: Callable[[Styrgraf, str], Awaitable[T]]) -> T:
+        """What `fetch` reads through the core's query service: a saved query's rows wait for
+        their slot and worker on the event loop, like /sparql's. Its failures are problems,
+        which the one handler shows as Swedish pages."""
         core = get_core()
         try:
-            found = run_report(core, name, href_for(request))
+            return await fetch(core, client_of(request))
+        except Busy as exc:
+            raise busy_problem(exc) from None
+        except PoolError as exc:
+            raise pool_problem(exc, core.settings.sparql_timeout) from None
+        except GapFailed as exc:
+            raise Problem("saved-query-failed", str(exc)) from None
+
+    @router.get("/rapporter", name="web_reports", response_class=HTMLResponse)
+    async def reports(request: Request) -> HTMLResponse:
+        found = await pooled(request, report_summaries)
+        context = {"reports": found, "overview_name": OVERVIEW}
+        return await run_in_threadpool(
+            render, request, "reports.html", context, active="web_reports"
+        )
+
+    @router.get("/rapporter/{name}", name="web_report", response_class=HTMLResponse)
+    async def report(request: Request, name: str) -> HTMLResponse:
+        try:
+            rows = await pooled(request, lambda core, client: report_rows(core, client, name))
         except NoGraph:
             raise
-        except StyrgrafError as error:
+        except NotFound as error:
             raise Problem("unknown-report", str(error), name=name) from error
-        data = overview(core, href_for(request)) if name == OVERVIEW else None
-        context = {"report": found, "overview": data, "chart": chart(data) if data else None}
-        return render(request, "report.html", context, active="web_reports")
+        areas = await pooled(request, overview_rows) if name == OVERVIEW else None
+
+        def build() -> HTMLResponse:
+            core = get_core()
+            found = run_report(core, rows, href_for(request))
+            data = overview(core, href_for(request), areas) if areas is not None else None
+            context = {"report": found, "overview": data, "chart": chart(data) if data else None}
+            return render(request, "report.html", context, active="web_reports")
+
+        return await run_in_threadpool(build)
 
     @router.get("/malomraden", name="web_overview", response_class=HTMLResponse)
-    def areas(request: Request) -> HTMLResponse:
-        data = overview(get_core(), href_for(request))
-        context = {"overview": data, "chart": chart(data), "report_name": OVERVIEW}
-        return render(request, "overview.html", context, active="web_overview")
+    async def areas(request: Request) -> HTMLResponse:
+        rows = await pooled(request, overview_rows)
+
+        def build() -> HTMLResponse:
+            data = overview(get_core(), href_for(request), rows)
+            context = {"overview": data, "chart": chart(data), "report_name": OVERVIEW}
+            return render(request, "overview.html", context, active="web_overview")
+
+        return await run_in_threadpool(build)
 
     async def editor(request: Request, query: str | None, example: str | None) -> HTMLResponse:
         """The editor page. The query waits for its slot and its worker on the event loop (the
