@@ -44,13 +44,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import ontology
 from bench.synthetic_plans import generate_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_IRI = "http://127.0.0.1:8000/id/"
 REAL_ENTITIES = 137  # 12 + 26 + 7 + 18 + 46 + 28 in the bundled plan (README, test_graph.py)
 ENTITY_KINDS = ("Mal", "Uppdrag", "Program", "Plan", "Indikator", "Bidrag")
-SG = "https://w3id.org/styrgraf/ns#"
+SG = str(ontology.SG)
 COUNT_GOALS = f"PREFIX sg: <{SG}> SELECT (COUNT(?m) AS ?n) WHERE {{ ?m a sg:Mal }}"
 QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 FACTS = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ParamSpec
 
 from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS, SKOS
 
 from graph import years
 from graph.store import GraphStore, Version
+from graph.vector_cache import Progress
 from ingest.detect import Detection, detect
 from ingest.engines import ENGINES, LINKING
 from ingest.errors import DocumentError
@@ -29,7 +31,7 @@ from ingest.source import read_document
 from ingest.templates import load_registry
 from ontology import SG
 
-Progress = Callable[[str], None]
+P = ParamSpec("P")
 KNOWN_KINDS = (SG.Mal, SG.Malomrade, SG.Program, SG.Plan)
 DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
@@ -135,7 +137,7 @@ def parse_batch(
                 batch = [e for doc, g in graphs.items() for e in _known_entities(g, kommuner[doc])]
                 linkable = list({e.iri: e for e in [*known, *batch]}.values())
             engine = LINKING[d.template.engine]
-            result = engine(source, d.meta, d.template, d.kommun, iris, known=linkable)
+            result = engine(source, d.meta, d.template, d.kommun, iris, linkable)
         else:
             result = ENGINES[d.template.engine](source, d.meta, d.template, d.kommun, iris)
         add_pages(result.graph, source)
@@ -157,17 +159,12 @@ def parse_batch(
     return ParsedBatch(graphs, warnings, done)
 
 
-def parse_documents(
-    paths: Sequence[Path],
-    iris: Iris,
-    max_bytes: int,
-    known: Sequence[KnownEntity] = (),
-    progress: Progress = lambda _: None,
-    template_dirs: Sequence[Path] = (),
-    max_unpacked: int = 200_000_000,
-) -> dict[str, Graph]:
-    """The graphs of `parse_batch`, without its warnings."""
-    batch = parse_batch(
-        paths, iris, max_bytes, known, progress, template_dirs, max_unpacked=max_unpacked
-    )
-    return batch.graphs
+def _graphs_only(parse: Callable[P, ParsedBatch]) -> Callable[P, dict[str, Graph]]:
+    def graphs(*args: P.args, **kwargs: P.kwargs) -> dict[str, Graph]:
+        return parse(*args, **kwargs).graphs
+
+    return graphs
+
+
+# The graphs of `parse_batch` (the same arguments), without its warnings.
+parse_documents = _graphs_only(parse_batch)

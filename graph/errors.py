@@ -1,23 +1,16 @@
-"""Errors of the graph layer (the base tree lives in ingest/errors.py)."""
+"""The graph layer's own error; the rest of the tree (StyrgrafError and its kinds) lives in
+ingest/errors.py, the lowest layer, and is imported from there."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ingest.errors import DocumentError, InputError, NotFound, QueryError, StoreError, StyrgrafError
+from ingest.errors import StyrgrafError
 
 if TYPE_CHECKING:
     from graph.validation import ValidationReport
 
-__all__ = [
-    "DocumentError",
-    "InputError",
-    "NotFound",
-    "QueryError",
-    "StoreError",
-    "StyrgrafError",
-    "ValidationFailed",
-]
+__all__ = ["ValidationFailed"]
 
 
 class ValidationFailed(StyrgrafError):

@@ -18,7 +18,6 @@ from rdflib import Dataset, Graph
 # Parsing lives in graph/batch.py; these names stay part of the pipeline's interface.
 from graph.batch import KNOWN_KINDS as KNOWN_KINDS
 from graph.batch import ParsedBatch as ParsedBatch
-from graph.batch import Progress as Progress
 from graph.batch import corpus_files as corpus_files
 from graph.batch import known_in_store as known_in_store
 from graph.batch import parse_batch as parse_batch
@@ -30,7 +29,8 @@ from graph.store import GraphStore, Version, current_version, graph_hash, versio
 from graph.topics import TopicConfig, add_topics
 from graph.validate_documents import validate_documents
 from graph.validation import ValidationReport, ontology_graph
-from ingest.errors import NotFound
+from graph.vector_cache import Progress as Progress
+from ingest.errors import NoGraph, NotFound
 from ingest.iris import Iris
 from ontology import INITIATIV_TTL, SG
 
@@ -126,7 +126,7 @@ def ingest(
         sync_local(data_dir, remote, keep_versions)
     try:
         before: Version | None = current_version(data_dir)
-    except NotFound:
+    except NoGraph:
         before = None
     base = None if replace_all else before
     known = known_in_store(base) if base is not None else []
@@ -251,7 +251,7 @@ def sync_local(
     the shared-graph sidecar when this process wrote that version (graph/shared.py)."""
     state = remote.state()
     if state.version is None:
-        raise NotFound(
+        raise NoGraph(
             f"the external store at {remote.query_url} holds no styrgraf graph yet; "
             "run `styrgraf ingest` first"
         )
@@ -259,7 +259,7 @@ def sync_local(
         local = current_version(data_dir)
         if local.id == state.version:
             return local
-    except NotFound:
+    except NoGraph:
         pass
     graphs = {iri: remote.get_graph(iri) for iri in sorted(state.graphs)}
     return write_version(

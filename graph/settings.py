@@ -112,6 +112,25 @@ class Settings(BaseSettings):
         description="Processes that validate documents' graphs in parallel during an ingest of "
         "many documents (1: validate in the ingesting process).",
     )
+    embed_threads: int | None = Field(
+        None,
+        ge=1,
+        description="Embedding calls that run at once, each on one thread: passage pieces at "
+        "ingest, query batches in the server; one per core by default.",
+    )
+    query_cache: int = Field(
+        1024, ge=0, description="Query vectors the server keeps for repeated questions (0: none)."
+    )
+    query_batch: int = Field(
+        16, ge=1, description="Most concurrent search queries embedded together in one call."
+    )
+    query_batch_wait_ms: float = Field(
+        0.0,
+        ge=0,
+        le=100,
+        description="Milliseconds a free embedding slot waits for more queries to join its "
+        "batch; by default none: it takes what queued while the slots were busy.",
+    )
     dense_exact_below: int = Field(
         200_000,
         ge=0,

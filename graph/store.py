@@ -29,7 +29,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ingest.errors import NotFound, StoreError
+from ingest.errors import NoGraph, StoreError
 
 CURRENT = "CURRENT.json"
 VERSIONS = "versions"
@@ -68,12 +68,12 @@ def version_id(graph_hashes: dict[str, str]) -> str:
 
 
 def current_version(data_dir: Path) -> Version:
-    """The version CURRENT points at; NotFound before the first ingest."""
+    """The version CURRENT points at; NoGraph before the first ingest."""
     pointer = data_dir / CURRENT
     try:
         version = json.loads(pointer.read_text(encoding="utf-8"))["version"]
     except FileNotFoundError:
-        raise NotFound(f"no graph in {data_dir} yet; run `styrgraf ingest` first") from None
+        raise NoGraph(f"no graph in {data_dir} yet; run `styrgraf ingest` first") from None
     except (ValueError, KeyError) as exc:
         raise StoreError(f"{pointer} is damaged ({exc}); run `styrgraf ingest` again") from None
     found = Version(id=str(version), path=data_dir / VERSIONS / str(version))

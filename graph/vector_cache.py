@@ -20,7 +20,7 @@ import numpy as np
 
 from graph.embedders import Embedder, Vectors
 
-Progress = Callable[[str], None]
+Progress = Callable[[str], None]  # reports a step of a long job (ingest, embedding, tagging)
 
 
 def text_key(model: str, text: str) -> str:
@@ -64,7 +64,7 @@ def embed_passages(
     texts: Sequence[str],
     cache: VectorCache | None,
     progress: Progress = lambda _: None,
-    batch: int = 16,
+    batch: int = 32,
     save_every: float = 60.0,
     prune: bool = True,
 ) -> tuple[Vectors, int]:

@@ -35,14 +35,6 @@ class Detection:
     kommun: KommunInfo
 
 
-@dataclass(frozen=True)
-class _Found:
-    year: int | None
-    issuer: str | None
-    kommun: str | None  # kommun id, or None when the document does not say
-    title: str | None = None  # the document's title as the template reads it
-
-
 # Lines that are extraction noise, not text: page markers and other HTML comments, table
 # links, horizontal rules. Markdown escapes ("\\-") and heading marks ("# ") are dropped.
 _NOISE = re.compile(r"^(?:<!--.*-->|\[[^\]]*\]\([^)]*\)|[-*_=]{3,})$")
@@ -88,6 +80,16 @@ def kommun_in_text(registry: Registry, text: str) -> str | None:
             if match and (best is None or match.start() < best[0]):
                 best = (match.start(), kommun.id)
     return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What a template's [detect] patterns read in a document's head."""
+
+    year: int | None
+    issuer: str | None
+    kommun: str | None  # kommun id, or None when the document does not say
+    title: str | None = None  # the document's title as the template reads it
 
 
 def _read(

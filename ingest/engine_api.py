@@ -7,9 +7,9 @@ organisation. Engines are code; everything a kommun or a template decides is in 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from rdflib import Graph
 
@@ -44,12 +44,5 @@ class EngineResult:
     warnings: list[str] = field(default_factory=list)
 
 
-class Engine(Protocol):
-    def __call__(
-        self,
-        source: SourceText,
-        meta: DocumentMeta,
-        template: TemplateInfo,
-        kommun: KommunInfo,
-        iris: Iris,
-    ) -> EngineResult: ...
+# An engine: (source, meta, template, kommun, iris) -> the document's graph and warnings.
+Engine = Callable[[SourceText, DocumentMeta, TemplateInfo, KommunInfo, Iris], EngineResult]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from ingest.engine_api import Engine, EngineResult, KommunInfo, TemplateInfo
 from ingest.errors import DocumentError
@@ -76,18 +76,11 @@ def malstyrning(
     return result
 
 
-class LinkingEngine(Protocol):
-    """An engine that links to what other documents define; it runs after the others."""
-
-    def __call__(
-        self,
-        source: SourceText,
-        meta: DocumentMeta,
-        template: TemplateInfo,
-        kommun: KommunInfo,
-        iris: Iris,
-        known: Sequence[KnownEntity] = (),
-    ) -> EngineResult: ...
+# An engine that links to what other documents define (`known`, the last argument); it runs
+# after the others.
+LinkingEngine = Callable[
+    [SourceText, DocumentMeta, TemplateInfo, KommunInfo, Iris, Sequence[KnownEntity]], EngineResult
+]
 
 
 ENGINES: dict[str, Engine] = {

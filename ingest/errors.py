@@ -5,10 +5,11 @@
     │   ├── DocumentError         a document cannot be read or is not what was expected
     │   └── QueryError            a SPARQL query is malformed or not allowed
     ├── ValidationFailed          the graph breaks SHACL constraints (graph/errors.py)
-    ├── NotFound                  no store yet, or no such entity
+    ├── NotFound                  no such entity, document, topic or saved query
+    │   └── NoGraph               nothing ingested yet
     └── StoreError                the store on disk cannot be opened or written
 
-search_api/errors.py maps these to CLI exit codes and HTTP statuses, in one place.
+search_api/errors.py maps these to CLI exit codes and HTTP problems, in one place.
 """
 
 from __future__ import annotations
@@ -38,7 +39,11 @@ class QueryError(InputError):
 
 
 class NotFound(StyrgrafError):
-    """The thing asked for does not exist (no ingested store yet, unknown entity id)."""
+    """The thing asked for does not exist (unknown entity id, document, topic, saved query)."""
+
+
+class NoGraph(NotFound):
+    """Nothing has been ingested yet (locally or in the external store)."""
 
 
 class StoreError(StyrgrafError):

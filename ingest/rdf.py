@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from ingest.engine_api import KommunInfo, TemplateInfo
 from ingest.iris import Iris
 from ingest.model import DocumentMeta, Organisation, ParsedNews, ParsedPlan, Provenance
 from ingest.text import slugify
-from ontology import SG
+from ontology import INI, SG
 
-INI = Namespace("https://w3id.org/styrgraf/initiativ/")
 MEDIA_TYPES = {
     "text": "text/plain",
     "pdf": "application/pdf",
@@ -101,6 +100,16 @@ class PlanMapper:
             if org.unit_of:
                 self.g.add((node, ORG.unitOf, self.org(org.unit_of)))
 
+    def item(
+        self, node: URIRef, kind: URIRef, label: str, prov: Provenance, order: int, area: URIRef
+    ) -> None:
+        """An ordered item of a målområde: its class, label, source, place and area."""
+        self.g.add((node, RDF.type, kind))
+        self.label(node, label)
+        self.provenance(node, prov)
+        self.g.add((node, SG.ordning, Literal(order)))
+        self.g.add((node, SG.malomrade, area))
+
     def initiatives(self, node: URIRef, keys: Iterable[str]) -> None:
         for key in keys:
             self.g.add((node, SG.omfattarInitiativ, INI[key]))
@@ -130,12 +139,9 @@ def plan_graph(iris: Iris, plan: ParsedPlan, template: TemplateInfo, kommun: Kom
         m.provenance(node, area.prov)
     for goal in plan.goals:
         node = iris.goal(doc_id, goal.number)
-        graph.add((node, RDF.type, SG.Mal))
-        m.label(node, goal.statement)
+        order = int(goal.number.rsplit(".", 1)[-1])
+        m.item(node, SG.Mal, goal.statement, goal.prov, order, areas[goal.area])
         m.text(node, SG.text, goal.statement)
-        m.provenance(node, goal.prov)
-        graph.add((node, SG.ordning, Literal(int(goal.number.rsplit(".", 1)[-1]))))
-        graph.add((node, SG.malomrade, areas[goal.area]))
         m.text(node, SG.omhandertagande, goal.care)
         m.text(node, SG.uppfoljning, goal.follow_up)
         for dev in goal.development_areas:
@@ -143,23 +149,15 @@ def plan_graph(iris: Iris, plan: ParsedPlan, template: TemplateInfo, kommun: Kom
         m.initiatives(node, plan.initiatives.get(f"mal/{goal.number}", []))
         for order, indicator in enumerate(goal.indicators, start=1):
             ind = iris.indicator(doc_id, goal.number, order)
-            graph.add((ind, RDF.type, SG.Indikator))
-            m.label(ind, indicator.label)
-            m.provenance(ind, indicator.prov)
-            graph.add((ind, SG.ordning, Literal(order)))
-            graph.add((ind, SG.malomrade, areas[goal.area]))
+            m.item(ind, SG.Indikator, indicator.label, indicator.prov, order, areas[goal.area])
             graph.add((node, SG.indikator, ind))
             graph.add((ind, SG.tillhorMal, node))
             m.text(ind, SG.malvarde, indicator.target)
             m.text(ind, SG.datakalla, indicator.data_source)
     for a in plan.assignments:
         node = iris.assignment(doc_id, a.number)
-        graph.add((node, RDF.type, SG.Uppdrag))
-        m.label(node, a.wording)
+        m.item(node, SG.Uppdrag, a.wording, a.prov, a.order, areas[a.area])
         m.text(node, SG.text, a.wording)
-        m.provenance(node, a.prov)
-        graph.add((node, SG.ordning, Literal(a.order)))
-        graph.add((node, SG.malomrade, areas[a.area]))
         m.text(node, SG.omhandertagande, a.care)
         for prop, keys in (
             (SG.ansvarig, a.responsible),
@@ -199,16 +197,10 @@ def plan_graph(iris: Iris, plan: ParsedPlan, template: TemplateInfo, kommun: Kom
             m.provenance(prog, c.prov)
         graph.add((prog, SG.malomrade, areas[c.area]))
         node = iris.contribution(doc_id, c.number)
-        graph.add((node, RDF.type, SG.Bidrag))
-        m.label(
-            node,
-            f"{programme.label} – {labels[c.area]}"
-            + (f" (område {c.sub_area})" if c.sub_area else ""),
-        )
-        m.provenance(node, c.prov)
-        graph.add((node, SG.ordning, Literal(c.order)))
+        label = f"{programme.label} – {labels[c.area]}"
+        label += f" (område {c.sub_area})" if c.sub_area else ""
+        m.item(node, SG.Bidrag, label, c.prov, c.order, areas[c.area])
         graph.add((node, SG.avser, prog))
-        graph.add((node, SG.malomrade, areas[c.area]))
         graph.add((node, SG.engagemang, getattr(SG, c.engagement)))
         m.text(node, SG.omhandertagande, c.care)
         m.text(node, SG.omrade, c.sub_area)

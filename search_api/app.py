@@ -14,7 +14,7 @@ from search_api.core import Styrgraf
 from search_api.entities import entities_router
 from search_api.entities.html import _TEMPLATE as ENTITY_PAGE
 from search_api.gaps import gaps_router
-from search_api.problems import install_error_handlers
+from search_api.problems import install_problem_handler
 from search_api.search import search_router
 from search_api.security import SecurityHeaders, html_policy, style_hashes
 from search_api.sparql import sparql_router
@@ -48,7 +48,7 @@ def create_app(core: Styrgraf | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.core = core
-    install_error_handlers(app)
+    install_problem_handler(app)
     app.include_router(docs_router())
     app.include_router(entities_router(lambda: core))
     app.include_router(gaps_router(lambda: core))

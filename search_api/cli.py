@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TypeAlias, cast
 
-from graph.errors import QueryError, ValidationFailed
+from graph.errors import ValidationFailed
 from graph.pipeline import count_entities
 from graph.settings import Settings
+from ingest.errors import QueryError
 from search_api import cli_output
 from search_api.core import EXPORT_FORMATS, Styrgraf
 from search_api.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, exit_code

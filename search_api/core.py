@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError
 from graph.pipeline import (
     IngestResult,
     Progress,
@@ -33,7 +32,9 @@ from graph.store import GraphStore, Version
 from graph.topics import TopicConfig, TopicParams
 from graph.validate_documents import validate_documents
 from graph.validation import ValidationReport, validate
+from ingest.errors import QueryError
 from ingest.iris import Iris
+from ontology import PREFIXES as PREFIXES
 from search_api.sparql.policy import check_query
 from search_api.sparql.service import QueryService
 
@@ -47,17 +48,6 @@ EXPORT_FORMATS = {
     "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
     "trig": (ox.RdfFormat.TRIG, "application/trig"),
     "nq": (ox.RdfFormat.N_QUADS, "application/n-quads"),
-}
-PREFIXES = {
-    "sg": "https://w3id.org/styrgraf/ns#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "ini": "https://w3id.org/styrgraf/initiativ/",
 }
 
 

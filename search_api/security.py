@@ -22,7 +22,8 @@ from urllib.parse import unquote_to_bytes
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from search_api.problems import problem
+from search_api.errors import Problem
+from search_api.problems import problem_response
 
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
@@ -67,8 +68,9 @@ class SecurityHeaders:
             return
         if not _utf8_query(scope.get("query_string", b"")):
             # the same answer on every route (Starlette would decode it with replacements)
-            response = problem(
-                400, "Bad encoding", "the query string is not valid UTF-8 once percent-decoded"
+            # (a middleware runs outside the exception handlers: it answers the Problem itself)
+            response = problem_response(
+                Problem("bad-encoding", "the query string is not valid UTF-8 once percent-decoded")
             )
             await response(scope, receive, send)
             return

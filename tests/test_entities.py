@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from graph.errors import NotFound
+from ingest.errors import NotFound
+from search_api.app import create_app
 from search_api.core import Styrgraf
-from search_api.entities import EntityQuery, EntityService, InvalidEntityId, entities_router
+from search_api.entities import EntityQuery, EntityService, InvalidEntityId
 
 BASE = "http://127.0.0.1:8000/id/"
 VP = "vp-2023-sn-sydvast"
@@ -31,9 +31,7 @@ def service(core: Styrgraf) -> EntityService:
 
 @pytest.fixture(scope="module")
 def client(core: Styrgraf) -> TestClient:
-    app = FastAPI()
-    app.include_router(entities_router(lambda: core))
-    return TestClient(app)
+    return TestClient(create_app(core))
 
 
 def get_json(client: TestClient, entity_id: str) -> dict[str, Any]:
@@ -56,7 +54,7 @@ def test_goal_3_4_1_1(client: TestClient) -> None:
     assert (body["type"], body["type_label"]) == ("mal", "Mål")
     assert body["label"] == body["text"] == "Hemlösheten ska upphöra till 2028."  # line 327
     assert body["section"] == "3.4.1.1"
-    assert body["malomrade"] == [
+    assert body["goal_areas"] == [
         {
             "id": "goteborg/malomrade/delaktighet-och-tillit",
             "label": "Delaktighet och tillit",
@@ -64,7 +62,7 @@ def test_goal_3_4_1_1(client: TestClient) -> None:
         }
     ]
     # Lines 357-364: eight indicators, in document order.
-    assert [i["label"] for i in body["indikatorer"]] == [
+    assert [i["label"] for i in body["indicators"]] == [
         "Antal hushåll som blir avhysta från sin bostad",
         "Antal barnfamiljer som blir avhysta från sin bostad",
         "Antal personer inom avdelning Boende och hemlöshet som flyttar till kommunalt "
@@ -75,16 +73,16 @@ def test_goal_3_4_1_1(client: TestClient) -> None:
         "Antal personer i hemlöshet",
         "Antal barn i hemlöshet",
     ]
-    assert body["indikatorer"][1]["id"] == f"{VP}/mal/3.4.1.1/indikator/2"
-    assert body["omhandertagande"].startswith("Göteborgs Stads plan mot hemlöshet")
+    assert body["indicators"][1]["id"] == f"{VP}/mal/3.4.1.1/indikator/2"
+    assert body["care"].startswith("Göteborgs Stads plan mot hemlöshet")
     # Lines 343-351, in the order the text lists them.
-    assert body["utvecklingsomraden"][0].startswith("Inom ramen för folkhälsoavtalet")
-    assert body["utvecklingsomraden"][-1].startswith("Fortsätta arbetet med Projektet Mutual")
-    assert {c["label"] for c in body["initiativ"]} == {"Bostad först", "Mutual benefits"}
+    assert body["development_areas"][0].startswith("Inom ramen för folkhälsoavtalet")
+    assert body["development_areas"][-1].startswith("Fortsätta arbetet med Projektet Mutual")
+    assert {c["label"] for c in body["initiatives"]} == {"Bostad först", "Mutual benefits"}
     assert body["source"]["document"]["id"] == "dokument/vp-2023-sn-sydvast"
     assert (body["source"]["section"], body["source"]["line"]) == ("3.4.1.1", 327)
     assert body["source"]["source_text"].startswith("3.4.1.1 Hemlösheten ska upphöra")
-    assert body["origin"] is None and body["ansvarig"] == []
+    assert body["origin"] is None and body["responsible"] == []
     # The news item mentions the goal: an incoming link.
     assert {
         "relation": "namner",
@@ -99,22 +97,22 @@ def test_assignment_3_1_2_4(client: TestClient) -> None:
     # ending "KF uppdrag budget 2023".
     body = get_json(client, f"{VP}/uppdrag/3.1.2.4")
     assert body["type"] == "uppdrag"
-    assert ids(body["ansvarig"]) == SOCIALNAMNDER
-    assert [r["label"] for r in body["samverkanspart"]] == ["Framtiden AB"]
-    assert body["leds_av"] == []
+    assert ids(body["responsible"]) == SOCIALNAMNDER
+    assert [r["label"] for r in body["partners"]] == ["Framtiden AB"]
+    assert body["led_by"] == []
     assert body["origin"] == {
         "id": f"{VP}/uppdrag/3.1.2.4/ursprung",
         "text": "KF uppdrag budget 2023",
-        "typ": "KF",
-        "ar": 2023,
-        "i_budget": True,
-        "beslutsdatum": None,
-        "paragraf": None,
-        "punkt": None,
+        "kind": "KF",
+        "year": 2023,
+        "in_budget": True,
+        "decision_date": None,
+        "paragraph": None,
+        "point": None,
     }
-    assert body["overfort"] is False
-    assert ids(body["malomrade"]) == ["goteborg/malomrade/tidiga-insatser"]
-    assert body["omhandertagande"].startswith("En avsiktsförklaring har tecknats")
+    assert body["carried_over"] is False
+    assert ids(body["goal_areas"]) == ["goteborg/malomrade/tidiga-insatser"]
+    assert body["care"].startswith("En avsiktsförklaring har tecknats")
     assert body["source"]["line"] == 212
 
 
@@ -122,24 +120,24 @@ def test_assignment_with_decision_and_lead(service: EntityService) -> None:
     # Line 209: "... KF uppdrag utanför budget, KF 2022-09-15 §18", led by stadsledningskontoret.
     entity = service.get(f"{VP}/uppdrag/3.1.2.1")
     assert entity.origin is not None
-    assert (entity.origin.typ, entity.origin.ar, entity.origin.i_budget) == ("KF", 2022, False)
-    assert (entity.origin.beslutsdatum, entity.origin.paragraf) == ("2022-09-15", "§18")
-    assert entity.overfort is True
-    assert [r.id for r in entity.ansvarig] == ["goteborg/org/kommunstyrelsen", *SOCIALNAMNDER]
-    assert [r.label for r in entity.leds_av] == ["Stadsledningskontoret"]
+    assert (entity.origin.kind, entity.origin.year, entity.origin.in_budget) == ("KF", 2022, False)
+    assert (entity.origin.decision_date, entity.origin.paragraph) == ("2022-09-15", "§18")
+    assert entity.carried_over is True
+    assert [r.id for r in entity.responsible] == ["goteborg/org/kommunstyrelsen", *SOCIALNAMNDER]
+    assert [r.label for r in entity.led_by] == ["Stadsledningskontoret"]
 
 
 def test_programme_in_several_areas(client: TestClient) -> None:
     body = get_json(client, JAMLIK_STAD)
     assert body["type"] == "program"
     # Lines 219, 260, 317, 409; areas in section order 3.1 ... 3.4.
-    assert ids(body["malomrade"]) == [
+    assert ids(body["goal_areas"]) == [
         "goteborg/malomrade/tidiga-insatser",
         "goteborg/malomrade/arbete-och-sysselsattning",
         "goteborg/malomrade/trygghet-och-stadsutveckling",
         "goteborg/malomrade/delaktighet-och-tillit",
     ]
-    assert ids(body["bidrag"]) == [
+    assert ids(body["contributions"]) == [
         f"{VP}/bidrag/3.1.3.1",
         f"{VP}/bidrag/3.2.3.1",
         f"{VP}/bidrag/3.3.3.3",
@@ -153,22 +151,22 @@ def test_contribution_row(service: EntityService) -> None:
     # Line 562: "Förvaltningen planerar inga aktiviteter kopplade till programmet ..."
     entity = service.get(f"{VP}/bidrag/3.5.3.5")
     assert (
-        entity.avser is not None
-        and entity.avser.id == "goteborg/program/goteborgs-stads-innovationsprogram"
+        entity.refers_to is not None
+        and entity.refers_to.id == "goteborg/program/goteborgs-stads-innovationsprogram"
     )
-    assert entity.engagemang is not None and entity.engagemang.label == "Följer"
+    assert entity.engagement is not None and entity.engagement.label == "Följer"
     # Line 260: a row with a sub-area
     row = service.get(f"{VP}/bidrag/3.2.3.1")
-    assert row.omrade == "skapa förutsättningar för arbete"
+    assert row.area == "skapa förutsättningar för arbete"
 
 
 def test_indicator_knows_its_goal(service: EntityService) -> None:
     entity = service.get(f"{VP}/mal/3.5.1.1/indikator/1")  # line 433
     assert entity.type == "indikator"
-    assert entity.mal is not None and entity.mal.id == f"{VP}/mal/3.5.1.1"
-    assert entity.malvarde == "minska med 50% till 2026"
+    assert entity.goal is not None and entity.goal.id == f"{VP}/mal/3.5.1.1"
+    assert entity.target == "minska med 50% till 2026"
     hemloshet = service.get(f"{VP}/mal/3.4.1.1/indikator/5")  # line 361, footnote line 366
-    assert (hemloshet.datakalla or "").startswith("Indikatorerna hämtas från Göteborgs Stads")
+    assert (hemloshet.data_source or "").startswith("Indikatorerna hämtas från Göteborgs Stads")
 
 
 def test_area_lists_what_belongs_to_it(service: EntityService) -> None:
@@ -206,7 +204,7 @@ def test_committee_lists_its_assignments(service: EntityService) -> None:
 def test_origin_and_document_entities(service: EntityService) -> None:
     origin = service.get(f"{VP}/uppdrag/3.1.2.6/ursprung")  # line 214
     assert origin.type == "ursprung"
-    assert origin.origin is not None and origin.origin.punkt == "5"
+    assert origin.origin is not None and origin.origin.point == "5"
     assert [link.id for link in origin.links if link.relation == "ursprung"] == [
         f"{VP}/uppdrag/3.1.2.6"
     ]

@@ -7,26 +7,24 @@ import json
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from ontology import SG
+from search_api.app import create_app
 from search_api.core import Styrgraf
-from search_api.entities import Entity, Ref, Source, entities_router
+from search_api.entities import Entity, Ref, Source
 from search_api.entities.html import render_entity
 
 BASE = "http://127.0.0.1:8000/id/"
 VP = "vp-2023-sn-sydvast"
-SG = "https://w3id.org/styrgraf/ns#"
 RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 
 
 @pytest.fixture(scope="module")
 def client(core: Styrgraf) -> TestClient:
-    app = FastAPI()
-    app.include_router(entities_router(lambda: core))
-    return TestClient(app)
+    return TestClient(create_app(core))
 
 
 def listing(client: TestClient, query: str) -> dict[str, Any]:
@@ -109,12 +107,12 @@ def test_turtle_holds_origin_and_linked_labels(client: TestClient) -> None:
     text = client.get(f"/entities/{VP}/uppdrag/3.1.2.6", headers={"Accept": "text/turtle"}).text
     graph = Graph().parse(data=text, format="turtle")
     origin = URIRef(f"{BASE}{VP}/uppdrag/3.1.2.6/ursprung")
-    assert (origin, URIRef(SG + "paragraf"), Literal("§14")) in graph
-    assert (origin, URIRef(SG + "beslutsdatum"), None) in graph
+    assert (origin, SG.paragraf, Literal("§14")) in graph
+    assert (origin, SG.beslutsdatum, None) in graph
     nordost = URIRef(f"{BASE}goteborg/org/socialnamnden-nordost")
     assert (nordost, RDFS_LABEL, Literal("Socialnämnden Nordost", lang="sv")) in graph
     # Linked nodes contribute their labels, not their own links.
-    assert (nordost, URIRef(SG + "dokument"), None) not in graph
+    assert (nordost, SG.dokument, None) not in graph
 
 
 def test_turtle_holds_incoming_links(client: TestClient) -> None:
@@ -123,7 +121,7 @@ def test_turtle_holds_incoming_links(client: TestClient) -> None:
     assignment = URIRef(f"{BASE}{VP}/uppdrag/3.1.2.4")
     assert (
         assignment,
-        URIRef(SG + "samverkanspart"),
+        SG.samverkanspart,
         URIRef(f"{BASE}goteborg/org/framtiden-ab"),
     ) in graph
     assert (assignment, RDFS_LABEL, None) in graph
@@ -163,9 +161,9 @@ def test_html_escapes_every_field() -> None:
         type_label="Mål",
         label=evil,
         text=evil,
-        omhandertagande=evil,
-        utvecklingsomraden=[evil],
-        malomrade=[Ref(id="goteborg/malomrade/x", label=evil, type="malomrade")],
+        care=evil,
+        development_areas=[evil],
+        goal_areas=[Ref(id="goteborg/malomrade/x", label=evil, type="malomrade")],
         source=Source(document=Ref(id="dokument/d", label=evil), source_text=evil),
     )
     page = render_entity(entity, lambda entity_id: "/entities/" + entity_id)

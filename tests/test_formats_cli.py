@@ -54,7 +54,7 @@ def test_pdf_pages_in_the_api_and_on_the_web_page(pdf_store: tuple[Path, Path]) 
         document = client.get(f"/sida/dokument/{doc}").text
         assert "<dt>Filformat</dt><dd>PDF</dd>" in document
         assert "<dt>Sidor</dt><dd>27</dd>" in document
-        assert client.get(f"/entities/dokument/{doc}").json()["sidantal"] == 27
+        assert client.get(f"/entities/dokument/{doc}").json()["page_count"] == 27
     rows = run(
         data,
         "sparql",

@@ -10,13 +10,13 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from graph.errors import NotFound
+from ingest.errors import NotFound
 from search_api import cli
+from search_api.app import create_app
 from search_api.core import Styrgraf
-from search_api.gaps import gaps_router, get_gap, list_gaps, run_gap
+from search_api.gaps import get_gap, list_gaps, run_gap
 from search_api.gaps.loader import GapFileError, parse_gap
 from tests.conftest import BASE, INDICATORS_PER_GOAL
 from tests.conftest import DOC as VP
@@ -24,9 +24,7 @@ from tests.conftest import DOC as VP
 
 @pytest.fixture(scope="module")
 def client(core: Styrgraf) -> TestClient:
-    app = FastAPI()
-    app.include_router(gaps_router(lambda: core))
-    return TestClient(app)
+    return TestClient(create_app(core))
 
 
 def cell(term: object) -> str:

@@ -273,7 +273,7 @@ def test_a_document_can_be_removed_without_touching_the_others(tmp_path: Path) -
     core.remove(["nyhet-2023-03-07-vp-beslutad"])
     assert select(core, COUNT.format(cls="Nyhet")) == [{"n": "0"}]
     assert select(core, COUNT.format(cls="Mal")) == [{"n": "12"}]
-    from graph.errors import NotFound
+    from ingest.errors import NotFound
 
     with pytest.raises(NotFound, match="no stored document nope; stored: vp-2023-sn-sydvast"):
         core.remove(["nope"])

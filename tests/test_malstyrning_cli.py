@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from ontology import SG, sparql_prefixes
+
 ROOT = Path(__file__).resolve().parents[1]
 KB = ROOT / "corpus" / "kungsbacka"
 FILES = [
@@ -18,7 +20,7 @@ FILES = [
     KB / "kungsbacka_vard-omsorg_namndbudget2025.txt",
 ]
 BASE = "http://127.0.0.1:8000/id/"
-PREFIX = "PREFIX sg: <https://w3id.org/styrgraf/ns#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+PREFIX = sparql_prefixes("sg", "skos")
 
 
 def run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -140,10 +142,10 @@ def test_the_first_goal_is_assessed_partly_met(data: Path) -> None:
     assert rows == [
         {
             "typ": "Kommunövergripande bedömning",
-            "niva": "https://w3id.org/styrgraf/ns#DelvisUppfylld",
+            "niva": str(SG.DelvisUppfylld),
         },
         {
             "typ": "Sammanfattning av nämndens arbete med målet",
-            "niva": "https://w3id.org/styrgraf/ns#DelvisUppfylld",
+            "niva": str(SG.DelvisUppfylld),
         },
     ]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from ontology import ONTOLOGY_TTL, SG, SHAPES_TTL
+from ontology import ONTOLOGY_TTL, PREFIXES, SG, SHAPES_TTL, TOPICS_TTL, generate
 
-NS = str(SG._NS)
+NS = str(SG)
 
 
 def _terms(graph: Graph) -> set[str]:
@@ -15,9 +15,36 @@ def _terms(graph: Graph) -> set[str]:
 
 
 def test_namespace_and_turtle_define_the_same_terms() -> None:
-    graph = Graph().parse(ONTOLOGY_TTL)
+    vocabulary = _terms(Graph().parse(ONTOLOGY_TTL))
+    topic_links = _terms(Graph().parse(TOPICS_TTL))
     declared = set(SG.__annotations__)
-    assert _terms(graph) == declared
+    assert vocabulary | topic_links == declared
+    assert not vocabulary & topic_links  # each term is defined in one file
+    assert {"Mal", "tillhorMal", "Uppfylld"} <= vocabulary
+    assert topic_links == {
+        "amne",
+        "Amnesbelagg",
+        "belagtObjekt",
+        "belagtAmne",
+        "traffatOrd",
+        "traffadeMeningar",
+        "iNamnet",
+        "likhet",
+        "metod",
+    }
+    assert str(SG.amne) == "https://w3id.org/styrgraf/ns#amne"
+
+
+def test_the_namespace_module_is_what_the_generator_writes() -> None:
+    # namespace.py is generated from the Turtle files; a hand edit or a term added to a .ttl
+    # without re-running `python -m ontology.generate` shows here.
+    assert generate.TARGET.read_text(encoding="utf-8") == generate.source()
+
+
+def test_the_public_namespace_iri_and_prefixes() -> None:
+    assert NS == "https://w3id.org/styrgraf/ns#"  # the published IRI, on purpose by hand
+    assert PREFIXES["sg"] == NS
+    assert PREFIXES["ini"] == "https://w3id.org/styrgraf/initiativ/"
 
 
 def test_the_eight_core_classes_exist_with_swedish_labels_and_english_comments() -> None:

@@ -161,3 +161,52 @@ def test_cli_refuses_service_without_fetching(ingested: Styrgraf) -> None:
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith("styrgraf: federated queries (SERVICE) are refused")
     assert "ConnectionRefused" not in done.stderr
+
+
+# ------------------------------------------------------------- saved gap queries, same limits
+
+
+def test_saved_query_pages_at_the_row_cap(ingested: Styrgraf) -> None:
+    """/gaps/{name} runs in the workers with /sparql's row cap: a result over it comes a page
+    at a time, each pointing to the next, and the pages together are the whole result."""
+    from search_api.gaps import run_gap
+
+    whole = [row["indikator"].value for row in run_gap(ingested, "indikatorer-utan-malvarde")]
+    assert len(whole) == 41
+    core = core_with(ingested.settings.data_dir, sparql_max_results=10)
+    with TestClient(create_app(core)) as client:
+        seen: list[str] = []
+        url: str | None = "/gaps/indikatorer-utan-malvarde"
+        links = []
+        while url is not None:
+            response = client.get(url)
+            assert response.status_code == 200, response.text
+            bindings = response.json()["results"]["bindings"]
+            seen += [b["indikator"]["value"] for b in bindings]
+            link = response.headers.get("link")
+            links.append(link)
+            url = link[1 : link.index(">")] if link else None
+            assert len(bindings) == (10 if link else 1)
+        assert links[0] == '</gaps/indikatorer-utan-malvarde?offset=10&limit=10>; rel="next"'
+        assert seen == whole
+        # a smaller page on request; a larger one is held to the cap
+        csv_page = client.get("/gaps/indikatorer-utan-malvarde?format=csv&limit=3&offset=40")
+        assert csv_page.text.count("\n") == 1 + 1 and "link" not in csv_page.headers
+        assert (
+            len(client.get("/gaps/mal-utan-indikatorer?limit=5000").json()["results"]["bindings"])
+            == 2
+        )
+        assert client.get("/gaps/mal-utan-indikatorer?limit=0").status_code == 422
+        # the report page shows the first rows and says how many there are
+        html = client.get("/rapporter/indikatorer-utan-malvarde").text
+        assert "41 rader." in html and "De första 10 raderna visas" in html
+
+
+def test_saved_query_times_out_like_sparql(ingested: Styrgraf) -> None:
+    core = core_with(ingested.settings.data_dir, sparql_timeout=0.001)
+    with TestClient(create_app(core)) as client:
+        response = client.get("/gaps/mal-utan-utfall")
+        assert response.status_code == 503 and response.json()["title"] == "Query timeout"
+        assert response.headers["retry-after"] == "1"
+        page = client.get("/malomraden")
+        assert page.status_code == 503 and "tog för lång tid" in page.text

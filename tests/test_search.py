@@ -74,7 +74,7 @@ def test_results_carry_what_a_page_shows(index: SearchIndex, search_core: Styrgr
     hit = index.search("Bostad först", k=3).results[0]
     assert hit.iri == search_core.settings.base_iri + hit.id
     assert hit.url == f"/entities/{hit.id}"
-    assert hit.section and hit.source and hit.malomrade and hit.ansvarig
+    assert hit.section and hit.source and hit.goal_areas and hit.responsible
     assert "<mark>" in hit.snippet_html
 
 
@@ -102,7 +102,7 @@ def test_type_filter_holds(index: SearchIndex, kind: str) -> None:
 )
 def test_goal_area_filter_by_label_or_id(index: SearchIndex, area: str) -> None:
     results = index.search("hemlöshet", k=20, malomrade=area).results
-    assert results and all("Delaktighet och tillit" in h.malomrade for h in results)
+    assert results and all("Delaktighet och tillit" in h.goal_areas for h in results)
     assert ids(index, "hemlöshet", k=20, malomrade="Delaktighet och tillit") == [
         h.id for h in results
     ]
@@ -114,8 +114,8 @@ def test_filters_combine(index: SearchIndex) -> None:
     ).results
     assert results
     for hit in results:
-        assert hit.type == "uppdrag" and "Tidiga insatser" in hit.malomrade
-        assert "Grundskolenämnden" in hit.ansvarig
+        assert hit.type == "uppdrag" and "Tidiga insatser" in hit.goal_areas
+        assert "Grundskolenämnden" in hit.responsible
 
 
 def test_unknown_filter_value_lists_the_valid_ones(index: SearchIndex) -> None:

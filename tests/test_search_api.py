@@ -1,16 +1,15 @@
-"""GET /search through FastAPI's TestClient on a tiny app holding only the search router."""
+"""GET /search through FastAPI's TestClient on the app create_app builds."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from search_api.app import create_app
 from search_api.core import Styrgraf
-from search_api.search import search_router
-from search_api.search.models import ENTITY_TYPES
+from search_api.search.models import SEARCHABLE_TYPES
 from search_api.search.storage import index_for
 from tests.conftest import make_core
 
@@ -23,8 +22,8 @@ FIELDS = {
     "snippet_html",
     "score",
     "section",
-    "malomrade",
-    "ansvarig",
+    "goal_areas",
+    "responsible",
     "source",
     "url",
 }
@@ -35,9 +34,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     core: Styrgraf = make_core(tmp_path_factory.mktemp("search-api-data"))
     core.ingest()
     index_for(core, cache_dir=tmp_path_factory.getbasetemp() / "search-embedding-cache")
-    app = FastAPI()
-    app.include_router(search_router(lambda: core))
-    return TestClient(app)
+    return TestClient(create_app(core))
 
 
 def problem_of(client: TestClient, **params: Any) -> dict[str, Any]:
@@ -69,7 +66,7 @@ def test_filters_are_query_parameters(client: TestClient) -> None:
     }
     results = client.get("/search", params=params).json()["results"]
     assert results and all(r["type"] == "uppdrag" for r in results)
-    assert all("Trygghet och stadsutveckling" in r["malomrade"] for r in results)
+    assert all("Trygghet och stadsutveckling" in r["goal_areas"] for r in results)
 
 
 @pytest.mark.parametrize(
@@ -91,7 +88,7 @@ def test_bad_input_is_a_problem_naming_the_parameter(
     body = problem_of(client, **params)
     assert [e["parameter"] for e in body["errors"]] == [parameter]
     if parameter == "type":
-        assert body["errors"][0]["valid_values"] == list(ENTITY_TYPES)
+        assert body["errors"][0]["valid_values"] == list(SEARCHABLE_TYPES)
     if parameter == "k":
         assert body["errors"][0]["valid_values"] == "1..100"
 

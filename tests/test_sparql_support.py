@@ -20,6 +20,7 @@ import pyoxigraph as ox
 import uvicorn
 from fastapi import FastAPI
 
+from search_api.problems import install_problem_handler
 from search_api.sparql import sparql_router
 
 DATA = Path(__file__).parent / "data" / "sparql"
@@ -67,6 +68,7 @@ def make_app(
     base_iri: str | None = BASE_IRI,
 ) -> FastAPI:
     app = FastAPI()
+    install_problem_handler(app)  # the handler create_app installs: errors answer alike
 
     def fixed() -> tuple[Path, str]:
         assert current_store is not None

@@ -53,36 +53,36 @@ def text_of(html: str) -> str:
 def test_indicator_json_has_outcomes_per_year_and_its_target(client: TestClient) -> None:
     body = entity(client, s.HOUSING)
     assert body["type"] == "indikator" and body["label"] == "Antal påbörjade bostäder"
-    assert [(u["ar"], u["varde"]) for u in body["utfall"]] == [
+    assert [(u["year"], u["value"]) for u in body["outcomes"]] == [
         (2021, 216.0),
         (2022, 848.0),
         (2023, 165.0),
         (2024, 141.0),
     ]
-    first = body["utfall"][0]
+    first = body["outcomes"][0]
     assert set(first) == {
         "id",
-        "ar",
-        "varde",
-        "enhet",
-        "datakalla",
-        "dokument",
-        "sida",
-        "kalltext",
-        "tolkningsvarning",
+        "year",
+        "value",
+        "unit",
+        "data_source",
+        "document",
+        "page",
+        "source_text",
+        "reading_warning",
     }
-    assert first["tolkningsvarning"] is None
-    assert first["dokument"] == {
+    assert first["reading_warning"] is None
+    assert first["document"] == {
         "id": REPORT_DOC,
         "label": "Årsredovisning 2024",
         "type": "dokument",
     }
-    assert first["sida"] == 24
-    [target] = body["malvarden"]
-    assert (target["ar"], target["malvarde"], target["riktning"]) == (2024, "Öka", "Öka")
-    assert target["dokument"]["id"] == BUDGET_DOC
-    assert [m["id"] for m in body["tillhor_mal"]] == [s.KF_GOAL]
-    assert body["kommun"]["id"] == "kommun/kungsbacka"
+    assert first["page"] == 24
+    [target] = body["targets"]
+    assert (target["year"], target["target"], target["direction"]) == (2024, "Öka", "Öka")
+    assert target["document"]["id"] == BUDGET_DOC
+    assert [m["id"] for m in body["goals"]] == [s.KF_GOAL]
+    assert body["municipality"]["id"] == "kommun/kungsbacka"
 
 
 def test_goal_json_has_fokusomraden_indicators_assessments_and_mentions(
@@ -90,57 +90,57 @@ def test_goal_json_has_fokusomraden_indicators_assessments_and_mentions(
 ) -> None:
     body = entity(client, s.KF_GOAL)
     assert body["type"] == "mal"
-    assert [f["label"] for f in body["fokusomraden"]] == [
+    assert [f["label"] for f in body["focus_areas"]] == [
         "Hållbart byggande och boende",
         "Trygga offentliga miljöer",
     ]
-    assert [i["label"] for i in body["indikatorer"]] == [
+    assert [i["label"] for i in body["indicators"]] == [
         "Andel fordon med fossilfritt bränsle",
         "Antal påbörjade bostäder",
     ]
-    housing = next(i for i in body["indikatorer"] if i["id"] == s.HOUSING)
-    assert (housing["senaste_ar"], housing["senaste_varde"], housing["malvarde"]) == (
+    housing = next(i for i in body["indicators"] if i["id"] == s.HOUSING)
+    assert (housing["latest_year"], housing["latest_value"], housing["target"]) == (
         2024,
         141.0,
         "Öka",
     )
-    assert [m["id"] for m in body["delmal"]] == [s.NAMNDMAL]
-    assert [b["label"] for b in body["beslutad_av"]] == ["Kommunfullmäktige"]
-    [assessment] = body["bedomningar"]
-    assert assessment["ar"] == 2024
+    assert [m["id"] for m in body["sub_goals"]] == [s.NAMNDMAL]
+    assert [b["label"] for b in body["decided_by"]] == ["Kommunfullmäktige"]
+    [assessment] = body["assessments"]
+    assert assessment["year"] == 2024
     assert assessment["text"] == "Vi har inte nått målet men är på rätt väg"
-    assert assessment["niva"] == "Delvis uppfylld"
-    assert assessment["bedomningstyp"] == "Kommunövergripande bedömning"
-    assert assessment["dokument"]["id"] == REPORT_DOC
+    assert assessment["level"] == "Delvis uppfylld"
+    assert assessment["assessment_kind"] == "Kommunövergripande bedömning"
+    assert assessment["document"]["id"] == REPORT_DOC
     # Budget first (year order, then a budget before the follow-ups of its year).
-    assert [(m["dokument"]["id"], m["avsnitt"], m["sida"]) for m in body["omnamnanden"]] == [
+    assert [(m["document"]["id"], m["section"], m["page"]) for m in body["mentions"]] == [
         (BUDGET_DOC, "3.1", 8),
         (REPORT_DOC, "3.1", 22),
     ]
-    assert body["bidrag"] == []  # mentions are not programme rows
+    assert body["contributions"] == []  # mentions are not programme rows
 
 
 def test_namndmal_json_links_up_the_chain(client: TestClient) -> None:
     body = entity(client, s.NAMNDMAL)
-    assert [r["id"] for r in body["bidrar_till"]] == [s.FOKUS]
-    assert [r["id"] for r in body["delmal_av"]] == [s.KF_GOAL]
-    assert [r["label"] for r in body["beslutad_av"]] == ["Nämnden för Vård & Omsorg"]
+    assert [r["id"] for r in body["contributes_to"]] == [s.FOKUS]
+    assert [r["id"] for r in body["sub_goal_of"]] == [s.KF_GOAL]
+    assert [r["label"] for r in body["decided_by"]] == ["Nämnden för Vård & Omsorg"]
     fokus = entity(client, s.FOKUS)
     assert fokus["type"] == "fokusomrade"
-    assert [r["id"] for r in fokus["bidrag_fran"]] == [s.NAMNDMAL]
-    assert [r["id"] for r in fokus["tillhor_mal"]] == [s.KF_GOAL]
+    assert [r["id"] for r in fokus["contributing_goals"]] == [s.NAMNDMAL]
+    assert [r["id"] for r in fokus["goals"]] == [s.KF_GOAL]
 
 
 def test_direktiv_json_has_points_and_both_documents(client: TestClient) -> None:
     body = entity(client, s.DIREKTIV)
     assert body["type"] == "direktiv" and body["type_label"] == "Direktiv"
-    assert [(p["ordning"], p["label"]) for p in body["punkter"]] == [
+    assert [(p["order"], p["label"]) for p in body["points"]] == [
         (1, "Ta tillvara digitaliseringens möjligheter i verksamheternas kärnuppdrag."),
         (2, "Pröva nya arbetssätt tillsammans med civilsamhället."),
     ]
     assert [
-        (m["dokument"]["id"], m["dokumenttyp"], m["avsnitt"], m["sida"], m["lydelse"])
-        for m in body["omnamnanden"]
+        (m["document"]["id"], m["document_type"], m["section"], m["page"], m["wording"])
+        for m in body["mentions"]
     ] == [
         (
             BUDGET_DOC,
@@ -157,32 +157,36 @@ def test_direktiv_json_has_points_and_both_documents(client: TestClient) -> None
             "Direktiv - Innovation och omställning till nya arbetssätt",
         ),
     ]
-    assert [b["bedomningstyp"] for b in body["bedomningar"]] == ["Uppföljning direktiv"]
-    point = entity(client, body["punkter"][0]["id"])
-    assert point["type"] == "uppdrag" and point["direktiv"]["id"] == s.DIREKTIV
+    assert [b["assessment_kind"] for b in body["assessments"]] == ["Uppföljning direktiv"]
+    point = entity(client, body["points"][0]["id"])
+    assert point["type"] == "uppdrag" and point["directive"]["id"] == s.DIREKTIV
 
 
 def test_per_document_nodes_are_entities_with_readable_names(client: TestClient) -> None:
     outcome = entity(client, f"{REPORT_DOC}/utfall/antal-paborjade-bostader/2024")
     assert outcome["type"] == "utfall" and outcome["label"] == "Antal påbörjade bostäder 2024: 141"
-    assert (outcome["ar"], outcome["varde"], outcome["indikator"]["id"]) == (2024, 141.0, s.HOUSING)
+    assert (outcome["year"], outcome["value"], outcome["indicator"]["id"]) == (
+        2024,
+        141.0,
+        s.HOUSING,
+    )
     target = entity(client, f"{BUDGET_DOC}/malvarde/andel-fordon-med-fossilfritt-bransle/2024")
-    assert (target["type"], target["malvarde"], target["varde"]) == ("malvarde", "70 %", 70.0)
+    assert (target["type"], target["target"], target["value"]) == ("malvarde", "70 %", 70.0)
     assessment = entity(
         client, f"{REPORT_DOC}/bedomning/mal/en-attraktiv-kommun-att-bo-verka-och-vistas-i"
     )
-    assert assessment["type"] == "bedomning" and assessment["niva"] == "Delvis uppfylld"
-    assert assessment["bedomer"]["id"] == s.KF_GOAL
+    assert assessment["type"] == "bedomning" and assessment["level"] == "Delvis uppfylld"
+    assert assessment["assesses"]["id"] == s.KF_GOAL
     mention = entity(client, f"{BUDGET_DOC}/omnamnande/direktiv/minskad-sjukfranvaro")
     assert mention["type"] == "omnamnande" and mention["section"] == "5.2"
     assert (
-        mention["avser"]["id"] == s.DIREKTIV_UTAN
-        and mention["lydelse"] == "DIREKTIV - MINSKAD SJUKFRÅNVARO"
+        mention["refers_to"]["id"] == s.DIREKTIV_UTAN
+        and mention["wording"] == "DIREKTIV - MINSKAD SJUKFRÅNVARO"
     )
     kommun = entity(client, "kommun/kungsbacka")
     assert kommun["type"] == "kommun" and kommun["label"] == "Kungsbacka kommun"
     budget = entity(client, BUDGET_DOC)
-    assert (budget["type"], budget["dokumenttyp"], budget["ar"]) == ("dokument", "budget", 2024)
+    assert (budget["type"], budget["document_type"], budget["year"]) == ("dokument", "budget", 2024)
 
 
 def test_listing_by_new_types(client: TestClient) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from ontology import sparql_prefixes
 from search_api.core import Styrgraf
 from search_api.gaps import run_gap
 from search_api.search.storage import index_for
@@ -47,12 +48,16 @@ def text_of(html: str) -> str:
 
 def test_housing_indicator_has_its_outcomes_in_json_and_on_its_page(client: TestClient) -> None:
     body = entity(client, HOUSING)
-    annual = [(u["ar"], u["varde"]) for u in body["utfall"] if u["dokument"]["id"] == ANNUAL_DOC]
+    annual = [
+        (u["year"], u["value"]) for u in body["outcomes"] if u["document"]["id"] == ANNUAL_DOC
+    ]
     assert annual == [(2021, 216.0), (2022, 848.0), (2023, 165.0), (2024, 141.0)]
     # The nämndbudget restates 2022-2024 and sets the target 'Öka'.
-    budget = [(u["ar"], u["varde"]) for u in body["utfall"] if u["dokument"]["id"] == BUDGET_DOC]
+    budget = [
+        (u["year"], u["value"]) for u in body["outcomes"] if u["document"]["id"] == BUDGET_DOC
+    ]
     assert budget == [(2022, 848.0), (2023, 165.0), (2024, 141.0)]
-    assert [(t["malvarde"], t["riktning"]) for t in body["malvarden"]] == [("Öka", "Öka")]
+    assert [(t["target"], t["direction"]) for t in body["targets"]] == [("Öka", "Öka")]
     html = client.get(f"/sida/{HOUSING}").text
     assert "utfall per år. 2021: 216; 2022: 848; 2023: 165; 2024: 141." in html
     table = html[html.index('<caption id="utfall-tabell">') :]
@@ -63,11 +68,11 @@ def test_housing_indicator_has_its_outcomes_in_json_and_on_its_page(client: Test
 
 def test_kf_goal_shows_the_2024_assessment(client: TestClient) -> None:
     body = entity(client, ATTRACTIVE)
-    assert [b["label"] for b in body["beslutad_av"]] == ["Kommunfullmäktige"]
-    found = [(a["ar"], a["text"], a["niva"]) for a in body["bedomningar"]]
+    assert [b["label"] for b in body["decided_by"]] == ["Kommunfullmäktige"]
+    found = [(a["year"], a["text"], a["level"]) for a in body["assessments"]]
     assert (2024, "Vi har inte nått målet men är på rätt väg", "Delvis uppfylld") in found
-    assert HOUSING in [i["id"] for i in body["indikatorer"]]
-    assert len(body["fokusomraden"]) == 4
+    assert HOUSING in [i["id"] for i in body["indicators"]]
+    assert len(body["focus_areas"]) == 4
     text = text_of(client.get(f"/sida/{ATTRACTIVE}").text)
     assert "Bedömningar 2024: Delvis uppfylld (Kommunövergripande bedömning)" in text
     assert "Vi har inte nått målet men är på rätt väg" in text
@@ -75,13 +80,13 @@ def test_kf_goal_shows_the_2024_assessment(client: TestClient) -> None:
 
 def test_direktiv_shows_both_documents(client: TestClient) -> None:
     body = entity(client, INNOVATION)
-    assert [(m["dokument"]["id"], m["dokumenttyp"]) for m in body["omnamnanden"]] == [
+    assert [(m["document"]["id"], m["document_type"]) for m in body["mentions"]] == [
         (ANNUAL_DOC, "årsredovisning"),
         (BUDGET_DOC, "nämndbudget"),
     ]
-    assert all(m["sida"] and m["avsnitt"] for m in body["omnamnanden"])
-    assessed = [a for a in body["bedomningar"] if a["dokument"]["id"] == ANNUAL_DOC]
-    assert assessed and all(a["bedomningstyp"] == "Uppföljning direktiv" for a in assessed)
+    assert all(m["page"] and m["section"] for m in body["mentions"])
+    assessed = [a for a in body["assessments"] if a["document"]["id"] == ANNUAL_DOC]
+    assert assessed and all(a["assessment_kind"] == "Uppföljning direktiv" for a in assessed)
     html = client.get(f"/sida/{INNOVATION}").text
     path = html[html.index('id="vag-rubrik"') :]
     assert path.index(f'href="/sida/{ANNUAL_DOC}"') < path.index(f'href="/sida/{BUDGET_DOC}"')
@@ -138,14 +143,15 @@ def test_search_finds_the_new_kinds(
 
 def test_reading_doubts_are_shown_with_the_outcome(core: Styrgraf, client: TestClient) -> None:
     """Outcomes whose years the parser had to assume carry its warning to the JSON and the page."""
-    query = """PREFIX sg: <https://w3id.org/styrgraf/ns#>
-        SELECT ?i ?w WHERE { ?u sg:avserIndikator ?i ; sg:tolkningsvarning ?w } LIMIT 1"""
+    query = sparql_prefixes("sg") + (
+        "SELECT ?i ?w WHERE { ?u sg:avserIndikator ?i ; sg:tolkningsvarning ?w } LIMIT 1"
+    )
     [row] = list(core.sparql(query))
     indicator, warning = row["i"].value.removeprefix(BASE), row["w"].value
-    doubted = [u for u in entity(client, indicator)["utfall"] if u["tolkningsvarning"]]
-    assert doubted and doubted[0]["tolkningsvarning"] == warning
+    doubted = [u for u in entity(client, indicator)["outcomes"] if u["reading_warning"]]
+    assert doubted and doubted[0]["reading_warning"] == warning
     html = client.get(f"/sida/{indicator}").text
     assert '<th scope="col">Anmärkning</th>' in html and warning in html
     outcome = entity(client, doubted[0]["id"])
-    assert outcome["tolkningsvarning"] == warning
+    assert outcome["reading_warning"] == warning
     assert "<dt>Tolkningsvarning</dt>" in client.get(f"/sida/{doubted[0]['id']}").text

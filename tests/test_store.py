@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import NotFound, StoreError
 from graph.store import CURRENT, VERSIONS, GraphStore, current_version, write_version
+from ingest.errors import NotFound, StoreError
 from tests.conftest import BASE, CORPUS, ROOT, make_core, select
 
 NQ_A = {"http://e/g": b'<http://e/a> <http://e/p> "1" .\n'}

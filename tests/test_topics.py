@@ -10,6 +10,7 @@ import pytest
 
 from graph.topics.scheme import load_concepts
 from ingest.errors import InputError
+from ontology import AMNE
 from search_api.core import Styrgraf
 from tests.conftest import DOC, NEWS, PLAN, make_core, select
 
@@ -59,7 +60,7 @@ def test_evidence_is_stored_beside_the_link(ingested: Styrgraf) -> None:
         ingested,
         f"""SELECT ?word ?n ?sim ?rule ?label WHERE {{
           ?b a sg:Amnesbelagg ; sg:belagtObjekt <{ingested.iris.of(GOAL)}> ;
-             sg:belagtAmne <https://w3id.org/styrgraf/amne/hemloshet> ; sg:traffatOrd ?word ;
+             sg:belagtAmne <{AMNE.hemloshet}> ; sg:traffatOrd ?word ;
              sg:traffadeMeningar ?n ; sg:likhet ?sim ; sg:metod ?rule ; sg:iNamnet ?label }}""",
     )
     assert {"Hemlöshet", "vräkning"} <= {r["word"] for r in rows}
@@ -102,13 +103,11 @@ amne:fritidsbanker a skos:Concept ; skos:inScheme amne: ; skos:broader amne:frit
     core.ingest([PLAN, NEWS])
     rows = select(
         core,
-        """SELECT ?u WHERE { ?u sg:amne <https://w3id.org/styrgraf/amne/fritidsbanker> }""",
+        f"SELECT ?u WHERE {{ ?u sg:amne <{AMNE.fritidsbanker}> }}",
     )
     assert f"{DOC}/uppdrag/3.4.2.6" in ids(core, rows, "u")
-    narrower = select(
-        core, "SELECT ?n WHERE { <https://w3id.org/styrgraf/amne/fritid> skos:narrower ?n }"
-    )
-    assert "https://w3id.org/styrgraf/amne/fritidsbanker" in {r["n"] for r in narrower}
+    narrower = select(core, f"SELECT ?n WHERE {{ <{AMNE.fritid}> skos:narrower ?n }}")
+    assert str(AMNE.fritidsbanker) in {r["n"] for r in narrower}
     core.remove([DOC])
     assert select(core, "SELECT (COUNT(*) AS ?n) WHERE { ?u sg:amne ?t }") == [{"n": "0"}]
     assert select(core, "SELECT (COUNT(*) AS ?n) WHERE { ?b a sg:Amnesbelagg }") == [{"n": "0"}]
@@ -131,7 +130,7 @@ def test_labels_only_without_embedding(tmp_path: Path) -> None:
     rows = select(
         core,
         f"""SELECT ?rule ?sim WHERE {{ ?b sg:belagtObjekt <{core.iris.of(GOAL)}> ;
-          sg:belagtAmne <https://w3id.org/styrgraf/amne/hemloshet> ; sg:metod ?rule ;
+          sg:belagtAmne <{AMNE.hemloshet}> ; sg:metod ?rule ;
           sg:likhet ?sim }}""",
     )
     assert rows == [{"rule": "ämnet nämns i namnet", "sim": "0"}]

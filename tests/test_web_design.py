@@ -39,7 +39,8 @@ def test_chart_bars_scale_to_the_largest() -> None:
     assert drawn is not None and len(drawn.groups) == 2
     widths = {bar.value: bar.width for group in drawn.groups for bar in group.bars}
     assert widths[0] == 0 and widths[21] == max(widths.values())
-    assert drawn.ticks[-1].value == 25 and drawn.ticks[-1].x >= drawn.bar_x + widths[21]
+    last_x, last_value = drawn.ticks[-1]
+    assert last_value == 25 and last_x >= drawn.bar_x + widths[21]
     assert chart(Overview("t", "d", [], None)) is None
 
 

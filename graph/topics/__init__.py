@@ -9,20 +9,19 @@ or re-ingesting a document removes or replaces its links.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from graph.embedders import get_embedder
 from graph.topics.items import items_of, org_names
-from graph.topics.scheme import AMNE, Concept, concepts_of, scheme_graph
+from graph.topics.scheme import Concept, concepts_of, scheme_graph
 from graph.topics.tagger import Tag, TopicParams, cache_for, features, tags_of
+from graph.vector_cache import Progress
 from ingest.iris import Iris
-
-SGN = Namespace("https://w3id.org/styrgraf/ns#")  # the topic terms (ontology/topics.ttl)
-Progress = Callable[[str], None]
+from ontology import AMNE, SG
 
 
 @dataclass(frozen=True)
@@ -56,17 +55,17 @@ def evidence_iri(iris: Iris, doc: str, tag: Tag) -> URIRef:
 def tag_triples(graph: Graph, iris: Iris, doc: str, tag: Tag) -> None:
     item, concept = URIRef(tag.item), AMNE[tag.concept]
     node = evidence_iri(iris, doc, tag)
-    graph.add((item, SGN.amne, concept))
-    graph.add((node, RDF.type, SGN.Amnesbelagg))
-    graph.add((node, SGN.belagtObjekt, item))
-    graph.add((node, SGN.belagtAmne, concept))
-    graph.add((node, SGN.dokument, iris.document(doc)))
+    graph.add((item, SG.amne, concept))
+    graph.add((node, RDF.type, SG.Amnesbelagg))
+    graph.add((node, SG.belagtObjekt, item))
+    graph.add((node, SG.belagtAmne, concept))
+    graph.add((node, SG.dokument, iris.document(doc)))
     for label in tag.labels:
-        graph.add((node, SGN.traffatOrd, Literal(label)))
-    graph.add((node, SGN.traffadeMeningar, Literal(tag.segments)))
-    graph.add((node, SGN.iNamnet, Literal(tag.in_label)))
-    graph.add((node, SGN.likhet, Literal(f"{tag.similarity:.4f}", datatype=XSD.decimal)))
-    graph.add((node, SGN.metod, Literal(tag.rule, lang="sv")))
+        graph.add((node, SG.traffatOrd, Literal(label)))
+    graph.add((node, SG.traffadeMeningar, Literal(tag.segments)))
+    graph.add((node, SG.iNamnet, Literal(tag.in_label)))
+    graph.add((node, SG.likhet, Literal(f"{tag.similarity:.4f}", datatype=XSD.decimal)))
+    graph.add((node, SG.metod, Literal(tag.rule, lang="sv")))
 
 
 def add_topics(

@@ -18,10 +18,11 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from graph.text_analysis import mask_unit_names
+from ingest.templates import ORG_KINDS
 from ontology import SG
 
 ITEM_KINDS = (SG.Mal, SG.Uppdrag, SG.Program, SG.Plan, SG.Indikator)
-ORG_KINDS = (SG.Namnd, SG.Forvaltning, SG.Namndgrupp, SG.Aktor)
+ORG_CLASSES = tuple(SG[kind] for kind in ORG_KINDS)  # the kinds a template may name
 BODY_FIELDS = (SG.text, SG.omhandertagande, SG.utvecklingsomrade, SG.uppfoljning)
 # "avdelning Boende och hemlöshet", "Avdelning Barn och ungas", "inom Boende och Hemlöshets
 # målgrupp": a unit's name, capitalised mid-sentence or after the word for a unit.
@@ -59,7 +60,7 @@ def org_names(graph: Graph) -> list[str]:
     before a name it contains)."""
     names = {
         str(label)
-        for kind in ORG_KINDS
+        for kind in ORG_CLASSES
         for node in graph.subjects(RDF.type, kind)
         for label in graph.objects(node, SKOS.prefLabel)
     }

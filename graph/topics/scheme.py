@@ -8,19 +8,15 @@ inferred from skos:broader (and the other way), so a file only needs to state on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from ingest.errors import InputError
+from ontology import AMNE, TOPIC_SCHEME_TTL, TOPICS_TTL
 
-AMNE = Namespace("https://w3id.org/styrgraf/amne/")
 SCHEME = URIRef(str(AMNE))
-_ONTOLOGY = Path(str(files("ontology")))
-SCHEME_TTL = _ONTOLOGY / "amnen.ttl"
-TERMS_TTL = _ONTOLOGY / "topics.ttl"
 
 
 @dataclass(frozen=True)
@@ -58,7 +54,7 @@ def _read(graph: Graph, path: Path) -> None:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(
             f"{path}: not valid Turtle ({first[:160]}); expected SKOS concepts like "
-            f"those in {SCHEME_TTL.name}"
+            f"those in {TOPIC_SCHEME_TTL.name}"
         ) from None
 
 
@@ -66,8 +62,8 @@ def scheme_graph(extra_dir: Path | None = None) -> Graph:
     """The scheme as RDF: the bundled file, the kommun's *.ttl files, the topic terms, and
     skos:narrower/skos:broader made symmetric."""
     graph = Graph()
-    _read(graph, SCHEME_TTL)
-    _read(graph, TERMS_TTL)
+    _read(graph, TOPIC_SCHEME_TTL)
+    _read(graph, TOPICS_TTL)
     if extra_dir is not None:
         if not extra_dir.is_dir():
             raise InputError(

@@ -12,7 +12,7 @@ other words. Thresholds were tuned on bench/topic_judgements.json (bench/eval_to
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +20,8 @@ from graph.embedders import Embedder, Vectors
 from graph.topics.items import Item, mask, masker
 from graph.topics.matching import LabelMatcher, LexicalEvidence
 from graph.topics.scheme import Concept
-from graph.vector_cache import VectorCache, embed_passages
+from graph.vector_cache import Progress, VectorCache, embed_passages
 
-Progress = Callable[[str], None]
 CHUNK_WORDS = 60  # passages of about this many words: long goals list several topics
 
 

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from ingest.engine_api import KommunInfo, TemplateInfo
 from ingest.iris import Iris
 from ingest.malstyrning.ids import clean_label, direktiv_title, label_slug, point_slug
-from ingest.malstyrning.model import Assessment, Mention, Parsed
+from ingest.malstyrning.model import Assessment, Goal, Mention, Parsed
 from ingest.model import DocumentMeta
 from ingest.rdf import new_graph, sv
 from ingest.text import slugify
@@ -112,17 +112,21 @@ class Mapper:
             self.shared(node, SG.Namnd, label)
 
     # ------------------------------------------------------------- goals
+    def goal(self, goal: Goal, scope: str, decided_by: URIRef) -> URIRef:
+        """A goal decided by `decided_by` (KF or the nämnd), its id under `scope`."""
+        node = self.iris.of(f"{scope}/mal/{label_slug(goal.title)}")
+        self.shared(node, SG.Mal, clean_label(goal.title))
+        self.g.add((node, SG.beslutadAv, decided_by))
+        self.omnamnande(node, goal.mention)
+        return node
+
     def goals(self, parsed: Parsed) -> dict[str, URIRef]:
         nodes: dict[str, URIRef] = {}
         fokus: dict[str, URIRef] = {}
         for goal in parsed.goals:
             if goal.level != "kf":
                 continue
-            node = self.iris.of(f"{self.k}/mal/{label_slug(goal.title)}")
-            nodes[goal.number] = node
-            self.shared(node, SG.Mal, clean_label(goal.title))
-            self.g.add((node, SG.beslutadAv, self.kf))
-            self.omnamnande(node, goal.mention)
+            node = nodes[goal.number] = self.goal(goal, self.k, self.kf)
             for f in goal.fokus:
                 fnode = self.iris.of(f"{self.k}/fokusomrade/{label_slug(f.label)}")
                 fokus[label_slug(f.label)] = fnode
@@ -134,11 +138,7 @@ class Mapper:
         for goal in parsed.goals:
             if goal.level == "kf":
                 continue
-            node = self.iris.of(f"{self.k}/{self.namnd_slug}/mal/{label_slug(goal.title)}")
-            nodes[goal.number] = node
-            self.shared(node, SG.Mal, clean_label(goal.title))
-            self.g.add((node, SG.beslutadAv, self.namnd))
-            self.omnamnande(node, goal.mention)
+            node = nodes[goal.number] = self.goal(goal, f"{self.k}/{self.namnd_slug}", self.namnd)
             parent = nodes.get(goal.number.rsplit(".", 1)[0])
             if parent is not None:
                 self.g.add((node, SG.delmalAv, parent))

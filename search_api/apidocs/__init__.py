@@ -12,20 +12,17 @@ elements, so styles may be inline.
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from search_api.problems import problem
+from search_api.assets import Assets
 
-_STATIC = files("search_api.apidocs") / "static"
 _MEDIA = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
 }
-_ASSETS = {e.name: e for e in _STATIC.iterdir() if e.name.endswith(tuple(_MEDIA))}
+_ASSETS = Assets("search_api.apidocs", _MEDIA, 86400, "there is no documentation file {}")
 DOCS_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src blob:; "
@@ -75,11 +72,6 @@ def docs_router() -> APIRouter:
 
     @router.get("/static/docs/{filename}")
     def asset(filename: str) -> Response:
-        entry = _ASSETS.get(filename)  # only the files that are there: no path is ever built
-        if entry is None:
-            return problem(404, "Not found", f"there is no documentation file {filename[:100]!r}")
-        media = _MEDIA["." + filename.rsplit(".", 1)[-1]]
-        cache = {"Cache-Control": "public, max-age=86400"}
-        return Response(entry.read_bytes(), media_type=media, headers=cache)
+        return _ASSETS.response(filename)
 
     return router

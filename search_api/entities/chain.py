@@ -14,7 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from search_api.entities.model import Assessment, Mention, Outcome, Point, Ref, Target
-from search_api.entities.reader import GraphReader, Subject, Term, natural_key
+from search_api.entities.reader import GraphReader, Subject, Term, natural_key, number
 from search_api.entities.vocab import sg
 
 # Within one year, a budget comes before the follow-ups of that year.
@@ -27,11 +27,7 @@ def _text(terms: list[Term]) -> str | None:
 
 
 def _int(terms: list[Term]) -> int | None:
-    text = _text(terms)
-    try:
-        return int(text) if text else None
-    except ValueError:
-        return None
+    return number(_text(terms), int)
 
 
 def _year(terms: list[Term]) -> int | None:
@@ -40,11 +36,14 @@ def _year(terms: list[Term]) -> int | None:
 
 
 def _decimal(terms: list[Term]) -> float | None:
-    text = _text(terms)
-    try:
-        return float(text) if text is not None else None
-    except ValueError:
-        return None
+    return number(_text(terms), float)
+
+
+# How the rows' properties are read: a literal's text unless named here. A row's field names are
+# English (the JSON's language), the properties Swedish (the ontology's): `_values` maps them.
+_NUMBERS = {"ar": _year, "varde": _decimal, "sida": _int}
+_REFS = frozenset({"dokument"})
+_CONCEPTS = frozenset({"riktning", "niva"})
 
 
 class ChainReader:
@@ -71,6 +70,18 @@ class ChainReader:
             if isinstance(s, ox.NamedNode) and self.read.entity_type(s) == kind
         ]
 
+    def _values(self, node: ox.NamedNode, **fields: str) -> dict[str, Any]:
+        """A row's fields, each (field=property) read from the sg: property named."""
+        values: dict[str, Any] = {"id": self.read.entity_id(node) or node.value}
+        for name, local in fields.items():
+            if local in _REFS:
+                values[name] = self._ref(node, local)
+            elif local in _CONCEPTS:
+                values[name] = self._concept(node, local)
+            else:
+                values[name] = _NUMBERS.get(local, _text)(self._one(node, local))
+        return values
+
     def _document_order(self, doc: Ref | None) -> tuple[int, int, str]:
         if doc is None:
             return (9999, 9, "")
@@ -84,35 +95,33 @@ class ChainReader:
     def outcomes(self, indicator: ox.NamedNode) -> list[Outcome]:
         rows = []
         for n in self._pointing(indicator, "avserIndikator", "utfall"):
-            rows.append(
-                Outcome(
-                    id=self.read.entity_id(n) or n.value,
-                    ar=_year(self._one(n, "ar")),
-                    varde=_decimal(self._one(n, "varde")),
-                    enhet=_text(self._one(n, "enhet")),
-                    datakalla=_text(self._one(n, "datakalla")),
-                    dokument=self._ref(n, "dokument"),
-                    sida=_int(self._one(n, "sida")),
-                    kalltext=_text(self._one(n, "kalltext")),
-                    tolkningsvarning=_text(self._one(n, "tolkningsvarning")),
-                )
+            fields = self._values(
+                n,
+                year="ar",
+                value="varde",
+                unit="enhet",
+                data_source="datakalla",
+                document="dokument",
+                page="sida",
+                source_text="kalltext",
+                reading_warning="tolkningsvarning",
             )
-        return sorted(rows, key=lambda o: (o.ar or 0, self._document_order(o.dokument)))
+            rows.append(Outcome(**fields))
+        return sorted(rows, key=lambda o: (o.year or 0, self._document_order(o.document)))
 
     def targets(self, indicator: ox.NamedNode) -> list[Target]:
         rows = []
         for n in self._pointing(indicator, "avserIndikator", "malvarde"):
-            rows.append(
-                Target(
-                    id=self.read.entity_id(n) or n.value,
-                    ar=_year(self._one(n, "ar")),
-                    malvarde=_text(self._one(n, "malvarde")),
-                    varde=_decimal(self._one(n, "varde")),
-                    riktning=self._concept(n, "riktning"),
-                    dokument=self._ref(n, "dokument"),
-                )
+            fields = self._values(
+                n,
+                year="ar",
+                target="malvarde",
+                value="varde",
+                direction="riktning",
+                document="dokument",
             )
-        return sorted(rows, key=lambda t: (t.ar or 0, self._document_order(t.dokument)))
+            rows.append(Target(**fields))
+        return sorted(rows, key=lambda t: (t.year or 0, self._document_order(t.document)))
 
     def assessments(
         self, item: ox.NamedNode, points: list[Point] | None = None
@@ -123,25 +132,24 @@ class ChainReader:
         for point in points or []:
             ref = Ref(point.id, point.label, "uppdrag")
             for found in self.assessments(self.read.node(point.id)):
-                rows.append(replace(found, punkt=ref))
+                rows.append(replace(found, point=ref))
         for n in self._pointing(item, "bedomer", "bedomning"):
-            rows.append(
-                Assessment(
-                    id=self.read.entity_id(n) or n.value,
-                    ar=_year(self._one(n, "ar")),
-                    niva=self._concept(n, "niva"),
-                    text=_text(self._one(n, "text")),
-                    bedomningstyp=_text(self._one(n, "bedomningstyp")),
-                    dokument=self._ref(n, "dokument"),
-                    sida=_int(self._one(n, "sida")),
-                )
+            fields = self._values(
+                n,
+                year="ar",
+                level="niva",
+                text="text",
+                assessment_kind="bedomningstyp",
+                document="dokument",
+                page="sida",
             )
+            rows.append(Assessment(**fields))
         return sorted(
             rows,
             key=lambda a: (
-                a.ar or 0,
-                self._document_order(a.dokument),
-                a.punkt is not None,
+                a.year or 0,
+                self._document_order(a.document),
+                a.point is not None,
                 natural_key(a.id),
             ),
         )
@@ -154,17 +162,17 @@ class ChainReader:
             rows.append(
                 Mention(
                     id=self.read.entity_id(n) or n.value,
-                    dokument=doc,
-                    dokumenttyp=_text(self._one(doc_node, "dokumenttyp")) if doc_node else None,
-                    ar=_year(self._one(doc_node, "ar")) if doc_node else None,
-                    avsnitt=_text(self._one(n, "avsnitt")),
-                    sida=_int(self._one(n, "sida")),
-                    rad=_int(self._one(n, "kallrad")),
-                    lydelse=_text(self._one(n, "lydelse")),
-                    kalltext=_text(self._one(n, "kalltext")),
+                    document=doc,
+                    document_type=_text(self._one(doc_node, "dokumenttyp")) if doc_node else None,
+                    year=_year(self._one(doc_node, "ar")) if doc_node else None,
+                    section=_text(self._one(n, "avsnitt")),
+                    page=_int(self._one(n, "sida")),
+                    line=_int(self._one(n, "kallrad")),
+                    wording=_text(self._one(n, "lydelse")),
+                    source_text=_text(self._one(n, "kalltext")),
                 )
             )
-        return sorted(rows, key=lambda m: (self._document_order(m.dokument), m.id))
+        return sorted(rows, key=lambda m: (self._document_order(m.document), m.id))
 
     def points(self, direktiv: ox.NamedNode) -> list[Point]:
         found = []
@@ -186,7 +194,7 @@ class ChainReader:
         # Each document lists its own points (a nämnd restates a KF direktiv in its words).
         return sorted(
             unique,
-            key=lambda p: (self._document_order(p.dokument), p.ordning or 0, natural_key(p.id)),
+            key=lambda p: (self._document_order(p.document), p.order or 0, natural_key(p.id)),
         )
 
     # ---------------------------------------------------------------- all fields
@@ -203,30 +211,30 @@ class ChainReader:
         is_item = kind in ("utfall", "malvarde", "bedomning", "omnamnande", "dokument")
         points = self.points(node) if kind == "direktiv" else []
         return {
-            "kommun": self._ref(node, "kommun"),
-            "beslutad_av": refs("beslutadAv"),
-            "fokusomraden": refs("harFokusomrade"),
-            "bidrar_till": refs("bidrarTill"),
-            "delmal_av": refs("delmalAv"),
-            "delmal": incoming("delmalAv"),
-            "bidrag_fran": incoming("bidrarTill"),
-            "tillhor_mal": refs("tillhorMal"),
-            "direktiv": self._ref(node, "delAv"),
-            "punkter": points,
-            "utfall": self.outcomes(node) if kind == "indikator" else [],
-            "malvarden": self.targets(node) if kind == "indikator" else [],
-            "bedomningar": [] if is_item else self.assessments(node, points),
-            "omnamnanden": [] if is_item else self.mentions(node),
-            "ar": _year(self._one(node, "ar")),
-            "varde": _decimal(self._one(node, "varde")),
-            "enhet": _text(self._one(node, "enhet")),
-            "riktning": self._concept(node, "riktning"),
-            "niva": self._concept(node, "niva"),
-            "bedomningstyp": _text(self._one(node, "bedomningstyp")),
-            "bedomer": self._ref(node, "bedomer"),
-            "indikator": self._ref(node, "avserIndikator"),
-            "lydelse": _text(self._one(node, "lydelse")),
-            "sida": _int(self._one(node, "sida")),
-            "dokumenttyp": _text(self._one(node, "dokumenttyp")),
-            "tolkningsvarning": _text(self._one(node, "tolkningsvarning")),
+            "municipality": self._ref(node, "kommun"),
+            "decided_by": refs("beslutadAv"),
+            "focus_areas": refs("harFokusomrade"),
+            "contributes_to": refs("bidrarTill"),
+            "sub_goal_of": refs("delmalAv"),
+            "sub_goals": incoming("delmalAv"),
+            "contributing_goals": incoming("bidrarTill"),
+            "goals": refs("tillhorMal"),
+            "directive": self._ref(node, "delAv"),
+            "points": points,
+            "outcomes": self.outcomes(node) if kind == "indikator" else [],
+            "targets": self.targets(node) if kind == "indikator" else [],
+            "assessments": [] if is_item else self.assessments(node, points),
+            "mentions": [] if is_item else self.mentions(node),
+            "year": _year(self._one(node, "ar")),
+            "value": _decimal(self._one(node, "varde")),
+            "unit": _text(self._one(node, "enhet")),
+            "direction": self._concept(node, "riktning"),
+            "level": self._concept(node, "niva"),
+            "assessment_kind": _text(self._one(node, "bedomningstyp")),
+            "assesses": self._ref(node, "bedomer"),
+            "indicator": self._ref(node, "avserIndikator"),
+            "wording": _text(self._one(node, "lydelse")),
+            "page": _int(self._one(node, "sida")),
+            "document_type": _text(self._one(node, "dokumenttyp")),
+            "reading_warning": _text(self._one(node, "tolkningsvarning")),
         }

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ontology import SG
 from search_api.entities.listing import MAX_LIMIT, URSPRUNG_WORDS
-from search_api.entities.problems import problem_doc
 from search_api.entities.vocab import ENTITY_TYPES
+from search_api.errors import problem_doc
 
 _EXAMPLE_IDS = {
     "mal": ("vp-2023-sn-sydvast/mal/3.4.1.1", "Ett mål: Hemlösheten ska upphöra till 2028."),
@@ -40,7 +41,7 @@ _EXAMPLE_IDS = {
     ),
     "direktiv": (
         "kungsbacka/direktiv/innovation-och-omstallning-till-nya-arbetssatt",
-        "Ett direktiv med punkter och vägen från budget till uppföljning (omnamnanden).",
+        "Ett direktiv med punkter och vägen från budget till uppföljning (mentions).",
     ),
     "indikator-med-utfall": (
         "kungsbacka/indikator/antal-paborjade-bostader",
@@ -120,32 +121,30 @@ _ENTITY_EXAMPLE = {
         "vräkningar av barnfamiljer upphör."
     ),
     "section": "3.1.2.4",
-    "malomrade": [
+    "goal_areas": [
         {
             "id": "goteborg/malomrade/tidiga-insatser",
             "label": "Tidiga insatser",
             "type": "malomrade",
         }
     ],
-    "ansvarig": [
+    "responsible": [
         {
             "id": "goteborg/org/socialnamnden-sydvast",
             "label": "Socialnämnden Sydväst",
             "type": "namnd",
         }
     ],
-    "samverkanspart": [
-        {"id": "goteborg/org/framtiden-ab", "label": "Framtiden AB", "type": "aktor"}
-    ],
+    "partners": [{"id": "goteborg/org/framtiden-ab", "label": "Framtiden AB", "type": "aktor"}],
     "origin": {
         "id": "vp-2023-sn-sydvast/uppdrag/3.1.2.4/ursprung",
         "text": "KF uppdrag budget 2023",
-        "typ": "KF",
-        "ar": 2023,
-        "i_budget": True,
-        "beslutsdatum": None,
-        "paragraf": None,
-        "punkt": None,
+        "kind": "KF",
+        "year": 2023,
+        "in_budget": True,
+        "decision_date": None,
+        "paragraph": None,
+        "point": None,
     },
     "source": {
         "document": {
@@ -160,14 +159,16 @@ _ENTITY_EXAMPLE = {
     },
     "url": "/entities/vp-2023-sn-sydvast/uppdrag/3.1.2.4",
 }
-_TURTLE_EXAMPLE = """@prefix sg: <https://w3id.org/styrgraf/ns#> .
+_TURTLE_EXAMPLE = f"""@prefix sg: <{SG}> .
 <http://127.0.0.1:8000/id/vp-2023-sn-sydvast/uppdrag/3.1.2.4> a sg:Uppdrag ;
 \tsg:avsnitt "3.1.2.4" ;
 \tsg:samverkanspart <http://127.0.0.1:8000/id/goteborg/org/framtiden-ab> .
 """
 _NOT_MODIFIED = {"description": "Oförändrad sedan `If-None-Match`: ingen kropp."}
 _STORE = problem_doc(
-    "Lagret på disk kan inte öppnas.", "cannot open .styrgraf/versions/…/oxigraph: …", 503
+    "Lagret på disk kan inte öppnas.",
+    "store-unavailable",
+    "cannot open .styrgraf/versions/…/oxigraph: …",
 )
 
 ENTITY_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -181,18 +182,18 @@ ENTITY_RESPONSES: dict[int | str, dict[str, Any]] = {
         },
     },
     304: _NOT_MODIFIED,
-    400: problem_doc("Ogiltigt id (otillåtna tecken).", "invalid id: ...", 400),
+    400: problem_doc("Ogiltigt id (otillåtna tecken).", "bad-request", "invalid id: ..."),
     404: problem_doc(
         "Ingen entitet med detta id (eller ingen graf inläst ännu).",
+        "not-found",
         "there is no entity with id 'vp-2023-sn-sydvast/mal/9.9'",
-        404,
     ),
     406: problem_doc(
         "Inget av formaten i `Accept` kan levereras.",
+        "not-acceptable",
         "none of the formats in Accept can be delivered; available: ...",
-        406,
     ),
-    422: problem_doc("Ogiltigt värde för `format`.", "format: ...", 422),
+    422: problem_doc("Ogiltigt värde för `format`.", "invalid-parameter", "format: ..."),
     503: _STORE,
 }
 LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -221,12 +222,19 @@ LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
     },
     304: _NOT_MODIFIED,
     404: problem_doc(
-        "Ingen graf inläst ännu.", "no graph in .styrgraf yet; run `styrgraf ingest` first", 404
+        "Ingen graf inläst ännu.",
+        "no-graph",
+        "no graph in .styrgraf yet; run `styrgraf ingest` first",
+    ),
+    406: problem_doc(
+        "En lista levereras bara som JSON.",
+        "not-acceptable",
+        "none of the formats in Accept can be delivered; available: application/json",
     ),
     422: problem_doc(
         "Ogiltigt filtervärde; svaret listar giltiga värden.",
-        "invalid value 'foo' for type; valid values: mal, uppdrag, ...",
-        422,
+        "invalid-parameter",
+        "type: invalid value 'foo'; valid values: mal, uppdrag, ...",
     ),
     503: _STORE,
 }

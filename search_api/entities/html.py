@@ -60,56 +60,57 @@ blockquote { white-space: pre-wrap; background: #f4f4f4; padding: .75rem; margin
 {% macro refs(title, items) %}{% if items %}<dt>{{ title }}</dt>
 {% for r in items %}<dd><a href="{{ href(r.id) }}">{{ r.label }}</a></dd>
 {% endfor %}{% endif %}{% endmacro %}
-{{ refs("Målområde", e.malomrade) }}{{ refs("Ansvarig", e.ansvarig) }}
-{{ refs("Samverkanspart", e.samverkanspart) }}{{ refs("Leds av", e.leds_av) }}
-{{ refs("Utförare", e.utforare) }}
+{{ refs("Målområde", e.goal_areas) }}{{ refs("Ansvarig", e.responsible) }}
+{{ refs("Samverkanspart", e.partners) }}{{ refs("Leds av", e.led_by) }}
+{{ refs("Utförare", e.performed_by) }}
 {% if e.origin %}<dt>Ursprung</dt><dd><a href="{{ href(e.origin.id) }}">{{ e.origin.text }}</a>
-{%- if e.overfort %} (överfört från tidigare år){% endif %}</dd>{% endif %}
-{% if e.mal %}{{ refs("Tillhör mål", [e.mal]) }}{% endif %}
-{% if e.malvarde %}<dt>Målvärde</dt><dd>{{ e.malvarde }}</dd>{% endif %}
-{% if e.referensvarde %}<dt>Referensvärde</dt><dd>{{ e.referensvarde }}</dd>{% endif %}
-{% if e.datakalla %}<dt>Datakälla</dt><dd>{{ e.datakalla }}</dd>{% endif %}
-{% if e.avser %}{{ refs("Avser", [e.avser]) }}{% endif %}
-{% if e.omrade %}<dt>Område</dt><dd>{{ e.omrade }}</dd>{% endif %}
-{% if e.engagemang %}<dt>Engagemang</dt><dd>{{ e.engagemang.label }}</dd>{% endif %}
+{%- if e.carried_over %} (överfört från tidigare år){% endif %}</dd>{% endif %}
+{% if e.goal %}{{ refs("Tillhör mål", [e.goal]) }}{% endif %}
+{% if e.target %}<dt>Målvärde</dt><dd>{{ e.target }}</dd>{% endif %}
+{% if e.reference_value %}<dt>Referensvärde</dt><dd>{{ e.reference_value }}</dd>{% endif %}
+{% if e.data_source %}<dt>Datakälla</dt><dd>{{ e.data_source }}</dd>{% endif %}
+{% if e.refers_to %}{{ refs("Avser", [e.refers_to]) }}{% endif %}
+{% if e.area %}<dt>Område</dt><dd>{{ e.area }}</dd>{% endif %}
+{% if e.engagement %}<dt>Engagemang</dt><dd>{{ e.engagement.label }}</dd>{% endif %}
 </dl>
-{% if e.omhandertagande %}<h2>Nämndens omhändertagande</h2>
-<p class="fritext">{{ e.omhandertagande }}</p>{% endif %}
-{% if e.utvecklingsomraden %}<h2>Utvecklingsområden</h2>
-<ul>{% for u in e.utvecklingsomraden %}<li>{{ u }}</li>{% endfor %}</ul>{% endif %}
-{% if e.indikatorer %}<h2>Indikatorer</h2>
-<ul>{% for i in e.indikatorer %}<li><a href="{{ href(i.id) }}">{{ i.label }}</a>
-{%- if i.malvarde %} – målvärde: {{ i.malvarde }}{% endif %}</li>{% endfor %}</ul>
+{% if e.care %}<h2>Nämndens omhändertagande</h2>
+<p class="fritext">{{ e.care }}</p>{% endif %}
+{% if e.development_areas %}<h2>Utvecklingsområden</h2>
+<ul>{% for u in e.development_areas %}<li>{{ u }}</li>{% endfor %}</ul>{% endif %}
+{% if e.indicators %}<h2>Indikatorer</h2>
+<ul>{% for i in e.indicators %}<li><a href="{{ href(i.id) }}">{{ i.label }}</a>
+{%- if i.target %} – målvärde: {{ i.target }}{% endif %}</li>{% endfor %}</ul>
 {% elif e.type == "mal" %}<h2>Indikatorer</h2><p>Målet saknar indikatorer.</p>{% endif %}
-{% if e.uppfoljning %}<h2>Uppföljning</h2><p class="fritext">{{ e.uppfoljning }}</p>{% endif %}
-{{ refs_list("Fokusområden", e.fokusomraden) }}
-{{ refs_list("Nämndmål under målet", e.delmal) }}
-{{ refs_list("Direktivets punkter", e.punkter) }}
-{% if e.utfall %}<h2>Utfall</h2>
+{% if e.follow_up %}<h2>Uppföljning</h2><p class="fritext">{{ e.follow_up }}</p>{% endif %}
+{{ refs_list("Fokusområden", e.focus_areas) }}
+{{ refs_list("Nämndmål under målet", e.sub_goals) }}
+{{ refs_list("Direktivets punkter", e.points) }}
+{% if e.outcomes %}<h2>Utfall</h2>
 <table><caption>Utfall per år</caption>
 <tr><th scope="col">År</th><th scope="col">Värde</th><th scope="col">Enhet</th>
 <th scope="col">Källa</th><th scope="col">Dokument</th></tr>
-{% for u in e.utfall %}<tr><td>{{ u.ar }}</td>
-<td>{{ "%g"|format(u.varde) if u.varde is not none else "" }}</td>
-<td>{{ u.enhet or "" }}</td><td>{{ u.datakalla or "" }}</td>
-<td>{{ doc(u.dokument) }}{% if u.sida %}, sida {{ u.sida }}{% endif %}</td></tr>
+{% for u in e.outcomes %}<tr><td>{{ u.year }}</td>
+<td>{{ "%g"|format(u.value) if u.value is not none else "" }}</td>
+<td>{{ u.unit or "" }}</td><td>{{ u.data_source or "" }}</td>
+<td>{{ doc(u.document) }}{% if u.page %}, sida {{ u.page }}{% endif %}</td></tr>
 {% endfor %}</table>{% endif %}
-{% if e.malvarden %}<h2>Målvärden</h2>
-<ul>{% for t in e.malvarden %}<li>{{ t.ar }}: {{ t.malvarde }} {{ doc(t.dokument) }}</li>
+{% if e.targets %}<h2>Målvärden</h2>
+<ul>{% for t in e.targets %}<li>{{ t.year }}: {{ t.target }} {{ doc(t.document) }}</li>
 {% endfor %}</ul>{% endif %}
-{% if e.bedomningar %}<h2>Bedömningar</h2>
-<ul>{% for b in e.bedomningar %}
-<li>{{ b.ar }}{% if b.niva %} – {{ b.niva }}{% endif %}: {{ b.text }} {{ doc(b.dokument) }}</li>
+{% if e.assessments %}<h2>Bedömningar</h2>
+<ul>{% for b in e.assessments %}
+<li>{{ b.year }}{% if b.level %} – {{ b.level }}{% endif %}: {{ b.text }} {{ doc(b.document) }}</li>
 {% endfor %}</ul>{% endif %}
-{% if e.omnamnanden %}<h2>Dokument som tar upp det</h2>
-<ol>{% for m in e.omnamnanden %}<li>{{ doc(m.dokument) }}
-{%- if m.avsnitt %}, avsnitt {{ m.avsnitt }}{% endif %}{% if m.sida %}, sida {{ m.sida }}{% endif %}
-{%- if m.lydelse %}: »{{ m.lydelse }}«{% endif %}</li>{% endfor %}</ol>{% endif %}
-{% if e.bidrag %}<h2>Rader i Program och planer</h2>
-<ul>{% for b in e.bidrag %}<li><a href="{{ href(b.id) }}">{{ b.label }}</a></li>{% endfor %}</ul>
+{% if e.mentions %}<h2>Dokument som tar upp det</h2>
+<ol>{% for m in e.mentions %}<li>{{ doc(m.document) }}
+{%- if m.section %}, avsnitt {{ m.section }}{% endif %}{% if m.page %}, sida {{ m.page }}{% endif %}
+{%- if m.wording %}: »{{ m.wording }}«{% endif %}</li>{% endfor %}</ol>{% endif %}
+{% if e.contributions %}<h2>Rader i Program och planer</h2>
+<ul>{% for b in e.contributions %}<li><a href="{{ href(b.id) }}">{{ b.label }}</a></li>
+{% endfor %}</ul>
 {% endif %}
-{% if e.initiativ %}<h2>Initiativ</h2>
-<ul>{% for i in e.initiativ %}<li>{{ i.label }}</li>{% endfor %}</ul>{% endif %}
+{% if e.initiatives %}<h2>Initiativ</h2>
+<ul>{% for i in e.initiatives %}<li>{{ i.label }}</li>{% endfor %}</ul>{% endif %}
 {% for title, links in groups %}<h2>{{ title }}</h2>
 <ul>{% for l in links %}<li><a href="{{ href(l.id) }}">{{ l.label }}</a></li>{% endfor %}</ul>
 {% endfor %}

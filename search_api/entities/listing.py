@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from graph.errors import InputError
 from search_api.entities.model import EntityPage, ListItem
 from search_api.entities.reader import GraphReader, Subject, natural_key
 from search_api.entities.vocab import (
@@ -23,6 +22,7 @@ from search_api.entities.vocab import (
     TYPE_CLASSES,
     sg,
 )
+from search_api.errors import InvalidParameters, ParameterProblem
 
 MAX_LIMIT = 500
 URSPRUNG_WORDS = ("KF", "SN", "budget", "utanfor-budget")
@@ -33,14 +33,15 @@ _YEAR = re.compile(r"(19|20)\d\d")
 ORGANISATION_LINKS = ("ansvarig", "samverkanspart", "ledsAv", "utforare", "beslutadAv")
 
 
-class InvalidFilter(InputError):
+class InvalidFilter(InvalidParameters):
     """A listing parameter with a value outside its valid values (HTTP 422)."""
 
     def __init__(self, parameter: str, value: object, valid: Sequence[str]) -> None:
         self.parameter, self.value, self.valid = parameter, value, list(valid)
         shown = ", ".join(self.valid[:40]) + (" …" if len(self.valid) > 40 else "")
         shown_value = value[:100] if isinstance(value, str) else value
-        super().__init__(f"invalid value {shown_value!r} for {parameter}; valid values: {shown}")
+        message = f"invalid value {shown_value!r}; valid values: {shown}"
+        super().__init__([ParameterProblem(parameter, message, self.valid)])
 
 
 @dataclass(frozen=True)

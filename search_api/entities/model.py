@@ -28,25 +28,24 @@ class Concept:
 
 
 @dataclass(frozen=True)
-class TopicLink:
-    """A topic the entity is about (sg:amne) and why: the tagger's evidence."""
+class TopicLink(Concept):
+    """A topic the entity is about (sg:amne), its id in /amnen/{id}, and why: the tagger's
+    evidence."""
 
     id: str
-    iri: str
-    label: str
     words: list[str] = field(default_factory=list)
     similarity: float | None = None
     rule: str | None = None
 
 
 @dataclass(frozen=True)
-class IndicatorRef:
-    id: str
-    label: str
-    malvarde: str | None = None  # the plan's target text, or the latest budget's target
-    senaste_ar: int | None = None  # the latest year with an outcome, and its value
-    senaste_varde: float | None = None
-    enhet: str | None = None
+class IndicatorRef(Ref):
+    """An indicator of a goal, with its target and latest outcome."""
+
+    target: str | None = None  # the plan's target text, or the latest budget's target
+    latest_year: int | None = None  # the latest year with an outcome, and its value
+    latest_value: float | None = None
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,12 +54,12 @@ class Origin:
 
     id: str
     text: str
-    typ: str | None  # "KF" | "SN"
-    ar: int | None
-    i_budget: bool | None
-    beslutsdatum: str | None = None  # ISO date
-    paragraf: str | None = None
-    punkt: str | None = None
+    kind: str | None  # "KF" | "SN"
+    year: int | None
+    in_budget: bool | None
+    decision_date: str | None = None  # ISO date
+    paragraph: str | None = None
+    point: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,14 +90,14 @@ class Outcome:
     """One outcome (sg:Utfall) of an indicator: the value one document gives for one year."""
 
     id: str
-    ar: int | None
-    varde: float | None
-    enhet: str | None
-    datakalla: str | None
-    dokument: Ref | None
-    sida: int | None = None
-    kalltext: str | None = None
-    tolkningsvarning: str | None = None  # why the year of the value is uncertain, if it is
+    year: int | None
+    value: float | None
+    unit: str | None
+    data_source: str | None
+    document: Ref | None
+    page: int | None = None
+    source_text: str | None = None
+    reading_warning: str | None = None  # why the year of the value is uncertain, if it is
 
 
 @dataclass(frozen=True)
@@ -107,11 +106,11 @@ class Target:
     direction ('Öka', 'Minska') where the text says so."""
 
     id: str
-    ar: int | None
-    malvarde: str | None
-    varde: float | None
-    riktning: str | None
-    dokument: Ref | None
+    year: int | None
+    target: str | None
+    value: float | None
+    direction: str | None
+    document: Ref | None
 
 
 @dataclass(frozen=True)
@@ -119,13 +118,13 @@ class Assessment:
     """An assessment (sg:Bedomning) of a goal or direktiv for one year, verbatim."""
 
     id: str
-    ar: int | None
-    niva: str | None  # 'Uppfylld' | 'Delvis uppfylld' | 'Ej uppfylld', when the text allows
+    year: int | None
+    level: str | None  # 'Uppfylld' | 'Delvis uppfylld' | 'Ej uppfylld', when the text allows
     text: str | None
-    bedomningstyp: str | None
-    dokument: Ref | None
-    sida: int | None = None
-    punkt: Ref | None = None  # on a direktiv: the point assessed, when not the direktiv itself
+    assessment_kind: str | None
+    document: Ref | None
+    page: int | None = None
+    point: Ref | None = None  # on a direktiv: the point assessed, when not the direktiv itself
 
 
 @dataclass(frozen=True)
@@ -133,14 +132,14 @@ class Mention:
     """What one document says about a shared thing (sg:Omnamnande): where and in which words."""
 
     id: str
-    dokument: Ref | None
-    dokumenttyp: str | None  # 'budget', 'årsredovisning', ...
-    ar: int | None  # the document's year
-    avsnitt: str | None
-    sida: int | None
-    rad: int | None
-    lydelse: str | None
-    kalltext: str | None
+    document: Ref | None
+    document_type: str | None  # 'budget', 'årsredovisning', ...
+    year: int | None  # the document's year
+    section: str | None
+    page: int | None
+    line: int | None
+    wording: str | None
+    source_text: str | None
 
 
 @dataclass(frozen=True)
@@ -149,8 +148,8 @@ class Point:
 
     id: str
     label: str
-    ordning: int | None
-    dokument: Ref | None = None  # the first document (by year) that lists the point
+    order: int | None
+    document: Ref | None = None  # the first document (by year) that lists the point
 
 
 @dataclass(frozen=True)
@@ -161,62 +160,62 @@ class Entity:
     type_label: str
     label: str
     text: str | None = None
-    omhandertagande: str | None = None
+    care: str | None = None
     section: str | None = None
-    ordning: int | None = None
-    malomrade: list[Ref] = field(default_factory=list)
-    ansvarig: list[Ref] = field(default_factory=list)
-    samverkanspart: list[Ref] = field(default_factory=list)
-    leds_av: list[Ref] = field(default_factory=list)
-    utforare: list[Ref] = field(default_factory=list)
+    order: int | None = None
+    goal_areas: list[Ref] = field(default_factory=list)
+    responsible: list[Ref] = field(default_factory=list)
+    partners: list[Ref] = field(default_factory=list)
+    led_by: list[Ref] = field(default_factory=list)
+    performed_by: list[Ref] = field(default_factory=list)
     origin: Origin | None = None
-    overfort: bool | None = None
-    indikatorer: list[IndicatorRef] = field(default_factory=list)
-    mal: Ref | None = None  # the goal of an indicator
-    malvarde: str | None = None
-    referensvarde: str | None = None
-    datakalla: str | None = None
-    utvecklingsomraden: list[str] = field(default_factory=list)
-    uppfoljning: str | None = None
-    avser: Ref | None = None  # the programme or plan of a contribution row
-    engagemang: Concept | None = None
-    omrade: str | None = None
-    bidrag: list[Ref] = field(default_factory=list)  # contribution rows of a programme
-    initiativ: list[Concept] = field(default_factory=list)
+    carried_over: bool | None = None
+    indicators: list[IndicatorRef] = field(default_factory=list)
+    goal: Ref | None = None  # the goal of an indicator
+    target: str | None = None
+    reference_value: str | None = None
+    data_source: str | None = None
+    development_areas: list[str] = field(default_factory=list)
+    follow_up: str | None = None
+    refers_to: Ref | None = None  # the programme or plan of a contribution row
+    engagement: Concept | None = None
+    area: str | None = None
+    contributions: list[Ref] = field(default_factory=list)  # contribution rows of a programme
+    initiatives: list[Concept] = field(default_factory=list)
     # The steering chain (budgets and follow-ups): who decided, how goals, fokusområden,
     # direktiv and indicators hang together, and what each document says and measures.
-    kommun: Ref | None = None
-    beslutad_av: list[Ref] = field(default_factory=list)
-    fokusomraden: list[Ref] = field(default_factory=list)
-    bidrar_till: list[Ref] = field(default_factory=list)
-    delmal_av: list[Ref] = field(default_factory=list)
-    delmal: list[Ref] = field(default_factory=list)  # nämndmål under a KF goal
-    bidrag_fran: list[Ref] = field(default_factory=list)  # goals that contribute to this
-    tillhor_mal: list[Ref] = field(default_factory=list)  # all goals of an indicator
-    direktiv: Ref | None = None  # the direktiv a point belongs to
-    punkter: list[Point] = field(default_factory=list)
-    utfall: list[Outcome] = field(default_factory=list)
-    malvarden: list[Target] = field(default_factory=list)
-    bedomningar: list[Assessment] = field(default_factory=list)
-    omnamnanden: list[Mention] = field(default_factory=list)
+    municipality: Ref | None = None
+    decided_by: list[Ref] = field(default_factory=list)
+    focus_areas: list[Ref] = field(default_factory=list)
+    contributes_to: list[Ref] = field(default_factory=list)
+    sub_goal_of: list[Ref] = field(default_factory=list)
+    sub_goals: list[Ref] = field(default_factory=list)  # nämndmål under a KF goal
+    contributing_goals: list[Ref] = field(default_factory=list)  # goals that contribute to this
+    goals: list[Ref] = field(default_factory=list)  # all goals of an indicator
+    directive: Ref | None = None  # the direktiv a point belongs to
+    points: list[Point] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     # Fields of the chain's own nodes (an outcome, a target, an assessment, a mention, a document).
-    ar: int | None = None
-    varde: float | None = None
-    enhet: str | None = None
-    riktning: str | None = None
-    niva: str | None = None
-    bedomningstyp: str | None = None
-    bedomer: Ref | None = None
-    indikator: Ref | None = None  # the indicator an outcome or target is for
-    lydelse: str | None = None
-    sida: int | None = None
-    dokumenttyp: str | None = None
-    tolkningsvarning: str | None = None  # the parser's doubt about reading this node
-    amnen: list[TopicLink] = field(default_factory=list)
+    year: int | None = None
+    value: float | None = None
+    unit: str | None = None
+    direction: str | None = None
+    level: str | None = None
+    assessment_kind: str | None = None
+    assesses: Ref | None = None
+    indicator: Ref | None = None  # the indicator an outcome or target is for
+    wording: str | None = None
+    page: int | None = None
+    document_type: str | None = None
+    reading_warning: str | None = None  # the parser's doubt about reading this node
+    topics: list[TopicLink] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     source: Source | None = None
     format: str | None = None  # a document's file kind, in Swedish: "PDF", "Word (DOCX)", ...
-    sidantal: int | None = None  # a document's number of pages, where its file knows them
+    page_count: int | None = None  # a document's number of pages, where its file knows them
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

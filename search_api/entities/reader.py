@@ -8,15 +8,27 @@ removes duplicates and returns a stable order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from search_api.entities.model import Ref
 from search_api.entities.vocab import LABEL_PROPERTIES, RDF_TYPE, sg, type_of
+from search_api.sparql.execute import Term as Term
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+N = TypeVar("N", int, float)
+
+
+def number(text: str | None, kind: Callable[[str], N]) -> N | None:
+    """`text` as an int or a float, None when there is none or it is not a number."""
+    if not text:
+        return None
+    try:
+        return kind(text)
+    except ValueError:
+        return None
 
 
 def _sort_key(term: object) -> str:

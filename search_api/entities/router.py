@@ -7,8 +7,8 @@ the body and its ETag always belong to the same version.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from typing import Annotated, Any, ClassVar, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -27,54 +27,20 @@ from search_api.entities.docs import (
 from search_api.entities.html import render_entity
 from search_api.entities.listing import MAX_LIMIT, EntityQuery
 from search_api.entities.model import Entity, EntityPage
-from search_api.entities.problems import ProblemRoute, not_acceptable
 from search_api.entities.service import EntityService
-from search_api.entities.vocab import ENTITY_TYPES
+from search_api.entities.vocab import EntityType
 from search_api.sparql.admission import Busy
-from search_api.sparql.negotiation import Format as MediaFormat
-from search_api.sparql.negotiation import negotiate
+from search_api.sparql.negotiation import Format, negotiate, not_acceptable
 from search_api.sparql.router import busy_problem, client_of
 
 JSON, JSONLD, TURTLE, HTML = "application/json", "application/ld+json", "text/turtle", "text/html"
 OFFERS = (JSON, JSONLD, TURTLE, HTML)  # in order of preference: JSON when anything goes
 # The SPARQL endpoint's negotiation (q-values, ranges), so the whole API negotiates alike.
-_NEGOTIABLE = tuple((media, MediaFormat("entity", media, media)) for media in OFFERS)
-_LISTABLE = ((JSON, MediaFormat("listing", JSON, JSON)),)  # a listing is JSON only
-FORMATS = {"json": JSON, "jsonld": JSONLD, "turtle": TURTLE, "html": HTML}
+_NEGOTIABLE = tuple((media, Format("entity", media, media)) for media in OFFERS)
+_LISTABLE = ((JSON, Format("listing", JSON, JSON)),)  # a listing is JSON only
+ENTITY_FORMATS = {"json": JSON, "jsonld": JSONLD, "turtle": TURTLE, "html": HTML}
 
-EntityType = Literal[
-    "mal",
-    "uppdrag",
-    "program",
-    "plan",
-    "indikator",
-    "malomrade",
-    "bidrag",
-    "ursprung",
-    "namnd",
-    "forvaltning",
-    "aktor",
-    "namndgrupp",
-    "fokusomrade",
-    "direktiv",
-    "kommun",
-    "utfall",
-    "malvarde",
-    "bedomning",
-    "omnamnande",
-    "dokument",
-]
-Format = Literal["json", "jsonld", "turtle", "html"]
-assert set(EntityType.__args__) == set(ENTITY_TYPES)  # type: ignore[attr-defined]
-
-
-class EntityRoute(ProblemRoute):
-    valid_values: ClassVar[dict[str, Sequence[str]]] = {
-        "type": ENTITY_TYPES,
-        "format": tuple(FORMATS),
-        "limit": (f"1..{MAX_LIMIT}",),
-        "offset": ("0 or more",),
-    }
+EntityFormat = Literal["json", "jsonld", "turtle", "html"]
 
 
 def entity_json(entity: Entity, url: str) -> dict[str, Any]:
@@ -98,9 +64,23 @@ def page_json(
     }
 
 
+EntityId = Annotated[str, Path(description=ID_DOC["id"], openapi_examples=ID_DOC["examples"])]
+# Each route's OpenAPI summary, description and responses, by route name.
+_ROUTE_DOCS = {
+    "list_entities": ("Lista entiteter", LISTING_DOCS["description"], LIST_RESPONSES),
+    "get_entity": ("Hämta en entitet", ID_DOC["entity"], ENTITY_RESPONSES),
+    "resolve_id": ("Slå upp en entitets-IRI", ID_DOC["resolve"], REDIRECT_RESPONSES),
+}
+
+
+def _documented(name: str) -> dict[str, Any]:
+    summary, description, responses = _ROUTE_DOCS[name]
+    return {"name": name, "summary": summary, "description": description, "responses": responses}
+
+
 def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     """Routes for /entities and /id; `get_core` gives the Styrgraf to read from."""
-    router = APIRouter(tags=["entiteter"], route_class=EntityRoute)
+    router = APIRouter(tags=["entiteter"])
 
     def href_for(request: Request) -> Callable[[str], str]:
         def href(entity_id: str) -> str:
@@ -108,13 +88,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
 
         return href
 
-    @router.get(
-        "/entities",
-        name="list_entities",
-        summary="Lista entiteter",
-        description=LISTING_DOCS["description"],
-        responses=LIST_RESPONSES,
-    )
+    @router.get("/entities", **_documented("list_entities"))
     async def list_entities(
         request: Request,
         type: Annotated[list[EntityType] | None, Query(description=LISTING_DOCS["type"])] = None,
@@ -134,7 +108,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         offset: Annotated[int, Query(ge=0, description=LISTING_DOCS["offset"])] = 0,
     ) -> Response:
         if negotiate(request.headers.get("accept"), _LISTABLE) is None:
-            return not_acceptable((JSON,))
+            raise not_acceptable((JSON,))
         core = get_core()
         service = EntityService(core)
         query = EntityQuery(
@@ -153,7 +127,7 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         try:
             page = await core.queries.call(client_of(request), service.find, query)
         except Busy as exc:
-            return busy_problem(exc).response()
+            raise busy_problem(exc) from None
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
 
         def link(new_offset: int) -> str:
@@ -162,28 +136,20 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
 
         return JSONResponse(page_json(page, href_for(request), link), headers=caching.headers(tag))
 
-    @router.get(
-        "/entities/{entity_id:path}",
-        name="get_entity",
-        summary="Hämta en entitet",
-        description=ID_DOC["entity"],
-        responses=ENTITY_RESPONSES,
-    )
+    @router.get("/entities/{entity_id:path}", **_documented("get_entity"))
     def get_entity(
         request: Request,
-        entity_id: Annotated[
-            str, Path(description=ID_DOC["id"], openapi_examples=ID_DOC["examples"])
-        ],
-        format: Annotated[Format | None, Query(description=FORMAT_DOC)] = None,
+        entity_id: EntityId,
+        format: Annotated[EntityFormat | None, Query(description=FORMAT_DOC)] = None,
     ) -> Response:
         service = EntityService(get_core())
         service.node(entity_id)  # 400 or 404 before any negotiation
         if format:
-            media = FORMATS[format]
+            media = ENTITY_FORMATS[format]
         else:
             chosen = negotiate(request.headers.get("accept"), _NEGOTIABLE)
             if chosen is None:
-                return not_acceptable(OFFERS)
+                raise not_acceptable(OFFERS)
             media = chosen.media_type
         tag = caching.etag(service.version, entity_id, media)
         if caching.matches(request, tag):
@@ -206,19 +172,11 @@ def entities_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
 
     @router.get(
         "/id/{entity_id:path}",
-        name="resolve_id",
         status_code=303,
         response_class=RedirectResponse,  # documents the 303 without a JSON body
-        summary="Slå upp en entitets-IRI",
-        description=ID_DOC["resolve"],
-        responses=REDIRECT_RESPONSES,
+        **_documented("resolve_id"),
     )
-    def resolve_id(
-        request: Request,
-        entity_id: Annotated[
-            str, Path(description=ID_DOC["id"], openapi_examples=ID_DOC["examples"])
-        ],
-    ) -> Response:
+    def resolve_id(request: Request, entity_id: EntityId) -> Response:
         EntityService(get_core()).node(entity_id)
         target = request.url_for("get_entity", entity_id=entity_id).path
         if request.url.query:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from graph.errors import NotFound
+from ingest.errors import NotFound
 from search_api.core import PREFIXES
 from search_api.entities.chain import ChainReader
 from search_api.entities.describe import description, serialize
@@ -26,7 +26,7 @@ from search_api.entities.model import (
     Source,
     TopicLink,
 )
-from search_api.entities.reader import GraphReader, Term, natural_key
+from search_api.entities.reader import GraphReader, Term, natural_key, number
 from search_api.entities.vocab import (
     RDF_TYPE,
     RELATION_LABELS,
@@ -60,11 +60,7 @@ def _literals(terms: list[Term]) -> list[str]:
 
 
 def _int(terms: list[Term]) -> int | None:
-    text = _literal(terms)
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
-        return None
+    return number(_literal(terms), int)
 
 
 def _bool(terms: list[Term]) -> bool | None:
@@ -138,37 +134,37 @@ class EntityService:
             type_label=TYPE_LABELS[kind],
             label=r.label(node) or entity_id,
             text=_literal(values("text")),
-            omhandertagande=_literal(values("omhandertagande")),
+            care=_literal(values("omhandertagande")),
             section=_literal(values("avsnitt")),
-            ordning=_int(values("ordning")),
-            malomrade=ref_list("malomrade"),
-            ansvarig=ref_list("ansvarig"),
-            samverkanspart=ref_list("samverkanspart"),
-            leds_av=ref_list("ledsAv"),
-            utforare=ref_list("utforare"),
+            order=_int(values("ordning")),
+            goal_areas=ref_list("malomrade"),
+            responsible=ref_list("ansvarig"),
+            partners=ref_list("samverkanspart"),
+            led_by=ref_list("ledsAv"),
+            performed_by=ref_list("utforare"),
             origin=self._origin(origin_nodes[0]) if origin_nodes else None,
-            overfort=_bool(values("overfort")),
-            indikatorer=self._indicators(node),
-            mal=one_ref("tillhorMal"),
-            malvarde=_literal(values("malvarde")),
-            referensvarde=_literal(values("referensvarde")),
-            datakalla=_literal(values("datakalla")),
-            utvecklingsomraden=_in_text_order(
+            carried_over=_bool(values("overfort")),
+            indicators=self._indicators(node),
+            goal=one_ref("tillhorMal"),
+            target=_literal(values("malvarde")),
+            reference_value=_literal(values("referensvarde")),
+            data_source=_literal(values("datakalla")),
+            development_areas=_in_text_order(
                 _literals(values("utvecklingsomrade")), _literal(values("omhandertagande"))
             ),
-            uppfoljning=_literal(values("uppfoljning")),
-            avser=one_ref("avser"),
-            engagemang=next(iter(self._concepts(values("engagemang"))), None),
-            omrade=_literal(values("omrade")),
-            bidrag=r.refs(
+            follow_up=_literal(values("uppfoljning")),
+            refers_to=one_ref("avser"),
+            engagement=next(iter(self._concepts(values("engagemang"))), None),
+            area=_literal(values("omrade")),
+            contributions=r.refs(
                 s for s, p in r.incoming(node) if p == sg("avser") and r.entity_type(s) == "bidrag"
             ),
-            initiativ=self._concepts(values("omfattarInitiativ")),
-            amnen=self._topics(node),
+            initiatives=self._concepts(values("omfattarInitiativ")),
+            topics=self._topics(node),
             links=self._links(node),
             source=self._source(node),
             format=FORMAT_LABELS.get(_literal(r.objects(node, ox.NamedNode(DCTERMS_FORMAT))) or ""),
-            sidantal=_int(values("sidantal")),
+            page_count=_int(values("sidantal")),
             **ChainReader(r).fields(node, kind),
         )
 
@@ -198,12 +194,12 @@ class EntityService:
         return Origin(
             id=r.entity_id(node) or node.value,
             text=r.label(node) or "",
-            typ=_literal(r.objects(node, sg("ursprungstyp"))),
-            ar=int(year) if year and year.isdigit() else None,
-            i_budget=_bool(r.objects(node, sg("iBudget"))),
-            beslutsdatum=_literal(r.objects(node, sg("beslutsdatum"))),
-            paragraf=_literal(r.objects(node, sg("paragraf"))),
-            punkt=_literal(r.objects(node, sg("punkt"))),
+            kind=_literal(r.objects(node, sg("ursprungstyp"))),
+            year=int(year) if year and year.isdigit() else None,
+            in_budget=_bool(r.objects(node, sg("iBudget"))),
+            decision_date=_literal(r.objects(node, sg("beslutsdatum"))),
+            paragraph=_literal(r.objects(node, sg("paragraf"))),
+            point=_literal(r.objects(node, sg("punkt"))),
         )
 
     def _indicators(self, node: ox.NamedNode) -> list[IndicatorRef]:
@@ -215,18 +211,19 @@ class EntityService:
             target = _literal(r.objects(indicator, sg("malvarde")))
             targets = chain.targets(indicator)
             if target is None and targets:
-                target = targets[-1].malvarde
+                target = targets[-1].target
             latest = next(
-                (o for o in reversed(chain.outcomes(indicator)) if o.varde is not None), None
+                (o for o in reversed(chain.outcomes(indicator)) if o.value is not None), None
             )
             found.append(
                 IndicatorRef(
                     id=ref.id,
                     label=ref.label,
-                    malvarde=target,
-                    senaste_ar=latest.ar if latest else None,
-                    senaste_varde=latest.varde if latest else None,
-                    enhet=latest.enhet if latest else None,
+                    type=ref.type,
+                    target=target,
+                    latest_year=latest.year if latest else None,
+                    latest_value=latest.value if latest else None,
+                    unit=latest.unit if latest else None,
                 )
             )
         return found

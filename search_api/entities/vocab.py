@@ -7,12 +7,13 @@ before it becomes a pyoxigraph NamedNode (never string-formatted into a SPARQL t
 from __future__ import annotations
 
 import re
+from typing import Literal, get_args
 
 import pyoxigraph as ox
 
-from graph.errors import InputError
+from ingest.errors import InputError
+from ontology import SG
 
-SG = "https://w3id.org/styrgraf/ns#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 SKOS_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
@@ -22,7 +23,7 @@ LABEL_PROPERTIES = (SKOS_PREF_LABEL, RDFS_LABEL, DCTERMS_TITLE)
 
 
 def sg(local: str) -> ox.NamedNode:
-    return ox.NamedNode(SG + local)
+    return ox.NamedNode(str(SG[local]))
 
 
 # Entity type key -> classes, in priority order: a node typed both sg:Program and sg:Plan
@@ -50,9 +51,33 @@ TYPE_CLASSES: dict[str, tuple[str, ...]] = {
     "omnamnande": ("Omnamnande",),
     "dokument": ("Verksamhetsplan", "Budget", "Uppfoljning", "Nyhet", "Dokument"),
 }
-ENTITY_TYPES: tuple[str, ...] = tuple(TYPE_CLASSES)
+# The entity types of the API (/entities?type=, the JSON's "type"), in TYPE_CLASSES' order.
+EntityType = Literal[
+    "mal",
+    "fokusomrade",
+    "direktiv",
+    "uppdrag",
+    "program",
+    "plan",
+    "indikator",
+    "malomrade",
+    "bidrag",
+    "ursprung",
+    "namnd",
+    "forvaltning",
+    "aktor",
+    "namndgrupp",
+    "kommun",
+    "utfall",
+    "malvarde",
+    "bedomning",
+    "omnamnande",
+    "dokument",
+]
+ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)
+assert tuple(TYPE_CLASSES) == ENTITY_TYPES, "EntityType and TYPE_CLASSES name the same types"
 CLASS_TO_TYPE: dict[str, str] = {
-    SG + local: key for key, locals_ in TYPE_CLASSES.items() for local in locals_
+    str(SG[local]): key for key, locals_ in TYPE_CLASSES.items() for local in locals_
 }
 ORGANISATION_TYPES = ("namnd", "forvaltning", "aktor", "namndgrupp")
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from graph.errors import NotFound
+from ingest.errors import NotFound
 
 _HEADER = re.compile(r"#\s*(title|description)\s*:\s*(.*)")
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")

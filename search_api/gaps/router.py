@@ -6,18 +6,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Annotated, Any, ClassVar, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from search_api.core import Styrgraf
 from search_api.entities import caching
-from search_api.entities.problems import ProblemRoute, not_acceptable, problem_doc
+from search_api.errors import Problem, problem_doc
 from search_api.gaps.loader import get_gap, list_gaps
-from search_api.problems import problem
+from search_api.gaps.pooled import GapFailed, run_page
 from search_api.sparql.admission import Busy
-from search_api.sparql.jobs import Job
 from search_api.sparql.negotiation import (
     SELECT_OFFERS,
     SPARQL_CSV,
@@ -25,6 +24,7 @@ from search_api.sparql.negotiation import (
     SPARQL_TSV,
     SPARQL_XML,
     negotiate,
+    not_acceptable,
     offered_types,
 )
 from search_api.sparql.pool import PoolError
@@ -32,8 +32,8 @@ from search_api.sparql.router import busy_problem, client_of, pool_problem
 
 # The SPARQL endpoint's offers and negotiation: a saved query answers as the same SELECT
 # would on /sparql.
-FORMATS = {"json": SPARQL_JSON, "xml": SPARQL_XML, "csv": SPARQL_CSV, "tsv": SPARQL_TSV}
-Format = Literal["json", "xml", "csv", "tsv"]
+GAP_FORMATS = {"json": SPARQL_JSON, "xml": SPARQL_XML, "csv": SPARQL_CSV, "tsv": SPARQL_TSV}
+GapFormat = Literal["json", "xml", "csv", "tsv"]
 GAP_EXAMPLES = {
     "mal-utan-indikatorer": {"summary": "Mål utan indikatorer", "value": "mal-utan-indikatorer"},
     "delade-uppdrag": {"summary": "Delade uppdrag", "value": "delade-uppdrag"},
@@ -47,7 +47,10 @@ LIST_DESCRIPTION = (
 RUN_DESCRIPTION = (
     "Kör den sparade frågan mot hela grafen. Resultatet förhandlas via `Accept` som hos "
     "SPARQL-endpointen: `application/sparql-results+json` (standard), "
-    "`application/sparql-results+xml`, `text/csv` eller `text/tab-separated-values`."
+    "`application/sparql-results+xml`, `text/csv` eller `text/tab-separated-values`. "
+    "Frågan körs som `/sparql`: i en frågeprocess med samma tidsgräns och radtak. Svaret är "
+    "högst `limit` rader (standard och högst: radtaket) från rad `offset`; finns fler rader "
+    'pekar huvudet `Link: <...>; rel="next"` på nästa sida.'
 )
 _CSV_EXAMPLE = "mal,avsnitt\r\nhttp://127.0.0.1:8000/id/vp-2023-sn-sydvast/mal/3.1.1.2,3.1.1.2\r\n"
 _JSON_EXAMPLE = {
@@ -67,21 +70,20 @@ RUN_RESPONSES: dict[int | str, dict[str, Any]] = {
     304: {"description": "Oförändrad sedan `If-None-Match`."},
     404: problem_doc(
         "Ingen sparad fråga med det namnet.",
+        "not-found",
         "there is no saved query 'x'; available: ...",
-        404,
     ),
-    406: problem_doc("Inget av formaten i `Accept` kan levereras.", "...", 406),
-    422: problem_doc("Ogiltigt värde för `format`.", "format: ...", 422),
+    406: problem_doc("Inget av formaten i `Accept` kan levereras.", "not-acceptable", "..."),
+    422: problem_doc("Ogiltigt värde för `format`.", "invalid-parameter", "format: ..."),
+    503: problem_doc(
+        "Frågan kunde inte köras nu (upptaget, tidsgräns).", "endpoint-busy", "no query slot ..."
+    ),
 }
-
-
-class GapRoute(ProblemRoute):
-    valid_values: ClassVar[dict[str, Sequence[str]]] = {"format": tuple(FORMATS)}
 
 
 def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     """Routes for /gaps; `get_core` gives the Styrgraf to query."""
-    router = APIRouter(tags=["analys"], route_class=GapRoute)
+    router = APIRouter(tags=["analys"])
 
     @router.get(
         "/gaps",
@@ -114,44 +116,41 @@ def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             str, Path(description="Frågans namn, se `GET /gaps`.", openapi_examples=GAP_EXAMPLES)
         ],
         format: Annotated[
-            Format | None,
+            GapFormat | None,
             Query(description="Åsidosätter `Accept`: `json`, `xml`, `csv` eller `tsv`."),
         ] = None,
+        limit: Annotated[
+            int | None,
+            Query(ge=1, description="Högst så många rader (standard och högst: radtaket)."),
+        ] = None,
+        offset: Annotated[int, Query(ge=0, description="Hoppa över så många rader först.")] = 0,
     ) -> Response:
         gap = get_gap(name)  # 404 before negotiation, like an unknown entity
         accept = request.headers.get("accept")
-        fmt = FORMATS[format] if format else negotiate(accept, SELECT_OFFERS)
+        fmt = GAP_FORMATS[format] if format else negotiate(accept, SELECT_OFFERS)
         if fmt is None:
-            return not_acceptable(offered_types(SELECT_OFFERS))
+            raise not_acceptable(offered_types(SELECT_OFFERS))
         core = get_core()
         version = core.version
-        tag = caching.etag(version.id, "gap:" + gap.name, fmt.media_type)
+        page_key = f"gap:{gap.name}:{offset}:{limit or ''}"
+        tag = caching.etag(version.id, page_key, fmt.media_type)
         if caching.matches(request, tag):
             return caching.not_modified(tag)
         # In a query worker, through the admission control every query route shares.
-        job = Job(
-            store_path=str(version.store_path),
-            version=version.id,
-            query=gap.query,
-            base_iri=core.settings.base_iri,
-            default_graphs=None,
-            named_graphs=None,
-            union_default_graph=True,
-            select_format=fmt,
-            ask_format=None,
-            graph_format=None,
-            max_results=core.settings.sparql_max_results,
-        )
         try:
-            reply = await core.queries.run(client_of(request), job)
+            page = await run_page(core, client_of(request), gap, fmt, offset=offset, limit=limit)
         except Busy as exc:
-            return busy_problem(exc).response()
+            raise busy_problem(exc) from None
         except PoolError as exc:
-            return pool_problem(exc, core.settings.sparql_timeout).response()
-        if not reply.ok:
-            return problem(503, "Saved query failed", f"{gap.name}: {reply.message or reply.error}")
-        body = reply.body
+            raise pool_problem(exc, core.settings.sparql_timeout) from None
+        except GapFailed as exc:
+            raise Problem("saved-query-failed", str(exc)) from None
+        headers = caching.headers(tag)
+        if page.next_offset is not None:  # RFC 8288: the rest of the rows, same format
+            params = {**request.query_params, "offset": page.next_offset, "limit": page.limit}
+            following = request.url.include_query_params(**params)
+            headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
         charset = "; charset=utf-8" if fmt.media_type.startswith("text/") else ""
-        return Response(body, media_type=fmt.media_type + charset, headers=caching.headers(tag))
+        return Response(page.reply.body, media_type=fmt.media_type + charset, headers=headers)
 
     return router

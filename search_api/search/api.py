@@ -1,62 +1,29 @@
-"""GET /search: the HTTP face of the search index, with problem+json errors.
+"""GET /search: the HTTP face of the search index.
 
-Parameters are declared with their types and limits so OpenAPI documents them; when FastAPI's
-own validation rejects a request, the route class below answers with the same problem+json
-body the handler uses (RFC 9457: type, title, status, detail, plus "errors" listing each bad
-parameter with its valid values), so clients see one error format.
+Parameters are declared with their types and limits so OpenAPI documents them; a request they
+reject, like input the index refuses, is answered by the app's one problem handler with a 422
+problem+json listing each bad parameter with its valid values (search_api/problems.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
-from fastapi.exceptions import RequestValidationError
+from fastapi import APIRouter, Query
 from fastapi.openapi.models import Example
-from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
+from pydantic import AfterValidator
 
-from graph.errors import StyrgrafError
 from search_api.core import Styrgraf
-from search_api.errors import http_status, title_of
-from search_api.problems import problem
+from search_api.errors import problem_doc
 from search_api.search.models import (
     MAX_K,
-    MAX_QUERY_CHARS,
-    EntityType,
-    ParameterProblem,
-    SearchInputError,
+    MAX_SEARCH_QUERY_CHARS,
+    SearchableType,
     SearchResponse,
     check_request,
 )
 from search_api.search.storage import index_for
-
-PROBLEM_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "parameter": {"type": "string"},
-                    "message": {"type": "string"},
-                    "valid_values": {
-                        "oneOf": [
-                            {"type": "array", "items": {"type": "string"}},
-                            {"type": "string"},
-                        ]
-                    },
-                },
-            },
-        },
-    },
-}
 
 
 def _examples(*named: tuple[str, Any]) -> dict[str, Example]:
@@ -64,40 +31,17 @@ def _examples(*named: tuple[str, Any]) -> dict[str, Example]:
     return {name: Example(summary=name, value=value) for name, value in named}
 
 
-def invalid(problems: list[ParameterProblem]) -> JSONResponse:
-    """422 problem+json naming every bad parameter (the app-wide builder's shape)."""
-    detail = "; ".join(f"{p.parameter}: {p.message}" for p in problems)
-    return problem(422, "Invalid parameter", detail, errors=[p.to_json() for p in problems])
-
-
-def _raw_problems(request: Request) -> list[ParameterProblem]:
-    """What is wrong with the raw query string, in the handler's own words."""
-    params = request.query_params
-    raw_k = params.get("k", "10")
-    k = int(raw_k) if raw_k.strip().lstrip("-").isdigit() else None
-    problems = check_request(params.get("q"), k, params.getlist("type"))
-    return problems or [ParameterProblem("request", "invalid request")]
-
-
-class ProblemRoute(APIRoute):
-    """Turns FastAPI's request validation errors into problem+json (a router cannot install
-    exception handlers; its route class can wrap the handler)."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def handle(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except RequestValidationError:
-                return invalid(_raw_problems(request))
-
-        return handle
+def _question(q: str) -> str:
+    """A blank question is refused with the other bad parameters, in the search's words."""
+    problems = check_request(q, 1, None)
+    if problems:
+        raise ValueError(problems[0].message)
+    return q
 
 
 def search_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     """A router with GET /search over the index of `get_core()`'s current graph version."""
-    router = APIRouter(route_class=ProblemRoute, tags=["sök"])
+    router = APIRouter(tags=["sök"])
 
     @router.get(
         "/search",
@@ -107,18 +51,21 @@ def search_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         "med e5-embeddingar) bland mål, uppdrag, program, planer och indikatorer. "
         "Frågan får vara personalens egna ord.",
         responses={
-            422: {
-                "description": "Ogiltiga parametrar (application/problem+json)",
-                "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
-            }
+            404: problem_doc("Ingen graf inläst ännu.", "no-graph", "no graph in .styrgraf yet"),
+            422: problem_doc(
+                "Ogiltiga parametrar; svaret listar giltiga värden.",
+                "invalid-parameter",
+                "k: Input should be less than or equal to 100",
+            ),
         },
     )
     def search(
         q: Annotated[
             str,
+            AfterValidator(_question),
             Query(
                 min_length=1,
-                max_length=MAX_QUERY_CHARS,
+                max_length=MAX_SEARCH_QUERY_CHARS,
                 description="Frågan, med egna ord. Får inte vara tom.",
                 openapi_examples=_examples(
                     ("fråga", "vilka uppdrag rör hemlöshet?"),
@@ -138,7 +85,7 @@ def search_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             ),
         ] = 10,
         type: Annotated[
-            list[EntityType] | None,
+            list[SearchableType] | None,
             Query(
                 description="Visa bara dessa typer: mal, uppdrag, program, plan eller "
                 "indikator. Upprepad (`type=mal&type=uppdrag`) betyder någon av dem.",
@@ -182,15 +129,10 @@ def search_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             ),
         ] = None,
     ) -> Any:
-        try:
-            index = index_for(get_core())
-            return index.search(q, k, type, malomrade, namnd, amne=amne, kommun=kommun)
-        except SearchInputError as exc:
-            return invalid(exc.problems)
-        except StyrgrafError as exc:  # no graph yet (404), store unavailable (503)
-            return problem(http_status(exc), title_of(exc), str(exc))
+        index = index_for(get_core())
+        return index.search(q, k, type, malomrade, namnd, amne=amne, kommun=kommun)
 
     return router
 
 
-__all__ = ["ProblemRoute", "invalid", "search_router"]
+__all__ = ["search_router"]

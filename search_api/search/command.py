@@ -17,7 +17,7 @@ import textwrap
 import time
 
 from search_api.core import Styrgraf
-from search_api.search.models import ENTITY_TYPES, SearchHit, SearchResponse
+from search_api.search.models import SEARCHABLE_TYPES, SearchHit, SearchResponse
 from search_api.search.storage import index_for
 
 WIDTH = 100
@@ -37,7 +37,7 @@ def add_search_command(subparsers: argparse._SubParsersAction[argparse.ArgumentP
         'hemlöshet?"',
     )
     p.add_argument("query", nargs="+", help='the question, e.g. "vilka uppdrag rör hemlöshet?"')
-    p.add_argument("--type", choices=ENTITY_TYPES, help="only this kind of entity")
+    p.add_argument("--type", choices=SEARCHABLE_TYPES, help="only this kind of entity")
     p.add_argument("-k", "--k", type=int, default=10, help="number of results (1-100)")
     p.add_argument("--malomrade", help="only this goal area (name or id)")
     p.add_argument("--namnd", help="only what this committee is responsible for (name or id)")
@@ -75,7 +75,7 @@ def render(response: SearchResponse, tty: bool = False) -> str:
     for rank, hit in enumerate(response.results, 1):
         label = hit.label if len(hit.label) <= 110 else hit.label[:109] + "…"
         lines.append(f"{rank:2}. {hit.type:<9} {hit.section or '-':<9} {label}")
-        about = " · ".join(filter(None, [", ".join(hit.malomrade), hit.url]))
+        about = " · ".join(filter(None, [", ".join(hit.goal_areas), hit.url]))
         lines.append(textwrap.indent(about, " " * 14))
         lines += textwrap.wrap(
             _marked(hit, tty), WIDTH, initial_indent=" " * 14, subsequent_indent=" " * 14

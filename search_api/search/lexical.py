@@ -29,8 +29,8 @@ from search_api.search.analysis import (
 from search_api.search.spelling import Speller
 
 VOCAB_FILE = "vocabulary.json"
-Term = list[list[str]]  # a synonym term: its words, each as BM25 tokens
-Group = list[Term]
+Synonym = list[list[str]]  # one name of a synonym group: its words, each as BM25 tokens
+SynonymGroup = list[Synonym]
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class QueryTerms:
 
     text: str  # the query with typos corrected (what the dense side embeds)
     tokens: list[str]
-    expansions: list[Group]  # synonym groups the query hit, without the terms it used
+    expansions: list[SynonymGroup]  # synonym groups the query hit, without the terms it used
     corrections: dict[str, str]
 
     @property
@@ -84,7 +84,7 @@ class LexicalIndex:
         self.synonym_words = frozenset(
             w for group in self.synonym_groups for term in group for w in words(term)
         )
-        self._synonyms: list[list[tuple[frozenset[str], Term]]] | None = None
+        self._synonyms: list[list[tuple[frozenset[str], Synonym]]] | None = None
 
     @classmethod
     def build(
@@ -144,7 +144,7 @@ class LexicalIndex:
         say what kind of result is wanted rather than what it is about ('uppdrag')."""
         text, fixes = self.corrected(query)
         tokens = self.analyzer.query_tokens(text, ignore)
-        expansions: list[Group] = []
+        expansions: list[SynonymGroup] = []
         if synonyms:
             present = set(tokens)
             for group in self._groups():
@@ -152,7 +152,7 @@ class LexicalIndex:
                     expansions.append([term for key, term in group if not key <= present])
         return QueryTerms(text, tokens, expansions, fixes)
 
-    def _groups(self) -> list[list[tuple[frozenset[str], Term]]]:
+    def _groups(self) -> list[list[tuple[frozenset[str], Synonym]]]:
         """Per synonym group and term: the stems that must all be in the query (the key) and
         the term's words as BM25 tokens. Only stems: the documents' compound parts already
         let 'vräkning' match 'vräkningsförebyggande', while splitting an added term would

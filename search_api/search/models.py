@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
-from ingest.errors import InputError
+from search_api.errors import InvalidParameters, ParameterProblem
 
-EntityType = Literal["mal", "fokusomrade", "direktiv", "uppdrag", "program", "plan", "indikator"]
-ENTITY_TYPES: tuple[str, ...] = (
-    "mal",
-    "fokusomrade",
-    "direktiv",
-    "uppdrag",
-    "program",
-    "plan",
-    "indikator",
-)
+# The entity types a search finds (a subset of the entity API's ENTITY_TYPES), in the order
+# the filters offer them.
+SearchableType = Literal[
+    "mal", "fokusomrade", "direktiv", "uppdrag", "program", "plan", "indikator"
+]
+SEARCHABLE_TYPES: tuple[str, ...] = get_args(SearchableType)
 Mode = Literal["hybrid", "bm25", "dense"]
-MAX_QUERY_CHARS = 500
+MAX_SEARCH_QUERY_CHARS = 500  # the search question (API, CLI and web page alike)
 MAX_K = 100
 
 
@@ -32,7 +27,7 @@ class SearchHit(BaseModel):
         description="Entitetens id (IRI minus bas), t.ex. 'vp-2023-sn-sydvast/uppdrag/3.4.2.3'."
     )
     iri: str = Field(description="Entitetens fullständiga IRI.")
-    type: EntityType = Field(
+    type: SearchableType = Field(
         description="mal, fokusomrade, direktiv, uppdrag, program, plan eller indikator."
     )
     label: str = Field(description="Entitetens namn (skos:prefLabel), i sin helhet.")
@@ -45,8 +40,8 @@ class SearchHit(BaseModel):
         "bm25: BM25; dense: cosinuslikhet). Högre är bättre."
     )
     section: str | None = Field(description="Avsnitt i källdokumentet, t.ex. '3.4.2.3'.")
-    malomrade: list[str] = Field(description="Målområden entiteten hör till.")
-    ansvarig: list[str] = Field(
+    goal_areas: list[str] = Field(description="Målområden entiteten hör till.")
+    responsible: list[str] = Field(
         description="Ansvariga nämnder: uppdragets sg:ansvarig, annars nämnden som utfärdat planen."
     )
     source: str | None = Field(description="Källdokumentets namn.")
@@ -63,25 +58,8 @@ class SearchResponse(BaseModel):
     )
 
 
-@dataclass(frozen=True)
-class ParameterProblem:
-    parameter: str
-    message: str
-    valid_values: list[str] | str | None = None
-
-    def to_json(self) -> dict[str, object]:
-        data: dict[str, object] = {"parameter": self.parameter, "message": self.message}
-        if self.valid_values is not None:
-            data["valid_values"] = self.valid_values
-        return data
-
-
-class SearchInputError(InputError):
+class SearchInputError(InvalidParameters):
     """Bad search input; every problem names the parameter and, where finite, valid values."""
-
-    def __init__(self, problems: list[ParameterProblem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{p.parameter}: {p.message}" for p in problems))
 
 
 def check_request(
@@ -97,10 +75,10 @@ def check_request(
                 "e.g. 'vilka uppdrag rör hemlöshet?'",
             )
         )
-    elif len(q) > MAX_QUERY_CHARS:
+    elif len(q) > MAX_SEARCH_QUERY_CHARS:
         problems.append(
             ParameterProblem(
-                "q", f"the question has {len(q)} characters; at most {MAX_QUERY_CHARS}"
+                "q", f"the question has {len(q)} characters; at most {MAX_SEARCH_QUERY_CHARS}"
             )
         )
     if k is None or not 1 <= k <= MAX_K:
@@ -110,8 +88,8 @@ def check_request(
             )
         )
     for one in [type] if isinstance(type, str) else list(type or []):
-        if one not in ENTITY_TYPES:
+        if one not in SEARCHABLE_TYPES:
             problems.append(
-                ParameterProblem("type", f"unknown type {one[:100]!r}", list(ENTITY_TYPES))
+                ParameterProblem("type", f"unknown type {one[:100]!r}", list(SEARCHABLE_TYPES))
             )
     return problems

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from search_api.errors import ParameterProblem
 from search_api.search.analysis import words
 from search_api.search.documents import Named, SearchDoc
-from search_api.search.models import ParameterProblem, SearchInputError
+from search_api.search.models import SearchInputError
 
 Scores = NDArray[np.float32]
 

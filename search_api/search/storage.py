@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from search_api.search.chunking import ChunkParams
 from search_api.search.dense import DenseParams, VectorIndex
 from search_api.search.documents import SearchDoc, load_documents
-from search_api.search.embedders import Embedder, get_embedder
+from search_api.search.embedders import Embedder, EmbedOptions, get_embedder
 from search_api.search.index import Chunk, IndexParams, SearchIndex
 from search_api.search.lexical import LexicalIndex
 from search_api.search.vector_cache import Progress, VectorCache
@@ -129,6 +129,7 @@ def index_for(
     params = params or IndexParams(
         dense=DenseParams(approximate_from=core.settings.dense_exact_below)
     )
+    options = EmbedOptions.of(core.settings)
     version, topics = core.version, core.settings.topics_dir
     with core.search_lock:  # one build at a time per core; searches wait for the index they need
         cached = core.search_indexes.get(name)
@@ -142,15 +143,15 @@ def index_for(
         index = None
         if not rebuild and is_current(manifest, version.id, name, params):
             try:
-                index = load(version.index_path, get_embedder(name), topics)
+                index = load(version.index_path, get_embedder(name, options), topics)
             except (OSError, ValueError, KeyError):  # damaged: build a fresh one
                 index = None
         if index is None:
             progress(f"building the search index for graph version {version.id}")
             docs = load_documents(core.sparql, core.iris.entity_id)
             cache = VectorCache(cache_dir or core.settings.data_dir / "embedding-cache", name)
-            embedding = get_embedder(name)
-            index = SearchIndex.build(docs, embedding, version.id, params, cache, progress, topics)
+            model = get_embedder(name, options)
+            index = SearchIndex.build(docs, model, version.id, params, cache, progress, topics)
             save(index, version.index_path)
         core.search_indexes[name] = index  # replaces the index of an older version
         return index

@@ -12,10 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from search_api.sparql.problems import problem
     from search_api.sparql.router import SparqlEndpoint, sparql_router
 
-__all__ = ["SparqlEndpoint", "problem", "sparql_router"]
+__all__ = ["SparqlEndpoint", "sparql_router"]
 
 
 def __getattr__(name: str) -> Any:
@@ -23,8 +22,4 @@ def __getattr__(name: str) -> Any:
         from search_api.sparql import router
 
         return getattr(router, name)
-    if name == "problem":
-        from search_api.sparql.problems import problem
-
-        return problem
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

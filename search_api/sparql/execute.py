@@ -102,13 +102,17 @@ def _solutions(result: ox.QuerySolutions, job: Job) -> Reply:
         return Reply(error=NOT_ACCEPTABLE, message="no acceptable format for SELECT results")
     names = [variable.value for variable in result.variables]
     rows = list(islice(result, job.max_results + 1))
-    if len(rows) > job.max_results:
+    more = len(rows) > job.max_results
+    if more and not job.truncate:
         return Reply(error=TOO_LARGE, unit="rows", count=len(rows))
+    del rows[job.max_results :]
     document = {"head": {"vars": names}, "results": {"bindings": list(_bindings(rows, names))}}
     parsed = ox.parse_query_results(json.dumps(document), ox.QueryResultsFormat.JSON)
     fmt = getattr(ox.QueryResultsFormat, job.select_format.name)
     body = parsed.serialize(format=fmt)
-    return Reply(media_type=job.select_format.media_type, body=body or b"", count=len(rows))
+    return Reply(
+        media_type=job.select_format.media_type, body=body or b"", count=len(rows), more=more
+    )
 
 
 def _boolean(result: ox.QueryBoolean, job: Job) -> Reply:

@@ -31,6 +31,9 @@ class Job:
     max_results: int
     prefixes: tuple[tuple[str, str], ...] = field(default=())
     max_bytes: int = 0  # largest serialized result; 0: no cap
+    # True: more than max_results rows is a page, not an error: the first max_results rows,
+    # with Reply.more set (the saved gap queries' paging).
+    truncate: bool = False
 
 
 # Reply.error values
@@ -52,6 +55,7 @@ class Reply:
     error: str = ""
     message: str = ""
     unit: str = ""  # "rows", "triples" or "bytes" for TOO_LARGE
+    more: bool = False  # a truncating job's result had rows after these
 
     @property
     def ok(self) -> bool:

@@ -8,7 +8,10 @@ server's preference decides. An absent or empty Accept header means `*/*`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from search_api.errors import Problem
 
 
 @dataclass(frozen=True)
@@ -32,27 +35,34 @@ RDF_XML = Format("rdf", "RDF_XML", "application/rdf+xml")
 
 Offers = tuple[tuple[str, Format], ...]
 
-# (media type a client may ask for, format served). Aliases come after the canonical types.
-SELECT_OFFERS: Offers = (
-    (SPARQL_JSON.media_type, SPARQL_JSON),
-    (SPARQL_XML.media_type, SPARQL_XML),
-    (SPARQL_CSV.media_type, SPARQL_CSV),
-    (SPARQL_TSV.media_type, SPARQL_TSV),
-    ("application/json", SPARQL_JSON),
-    ("application/xml", SPARQL_XML),
-    ("text/xml", SPARQL_XML),
+
+def _offers(*canonical: Format, aliases: Offers = ()) -> Offers:
+    """(media type a client may ask for, format served): each format under its own media type,
+    in preference order, then the aliases."""
+    return tuple((f.media_type, f) for f in canonical) + aliases
+
+
+SELECT_OFFERS = _offers(
+    SPARQL_JSON,
+    SPARQL_XML,
+    SPARQL_CSV,
+    SPARQL_TSV,
+    aliases=(
+        ("application/json", SPARQL_JSON),
+        ("application/xml", SPARQL_XML),
+        ("text/xml", SPARQL_XML),
+    ),
 )
 # CSV and TSV define no boolean result, so ASK offers only JSON and XML.
 ASK_OFFERS: Offers = tuple(
     offer for offer in SELECT_OFFERS if offer[1] not in (SPARQL_CSV, SPARQL_TSV)
 )
-GRAPH_OFFERS: Offers = (
-    (TURTLE.media_type, TURTLE),
-    (JSON_LD.media_type, JSON_LD),
-    (N_TRIPLES.media_type, N_TRIPLES),
-    (RDF_XML.media_type, RDF_XML),
-    ("application/x-turtle", TURTLE),
-    ("application/json", JSON_LD),
+GRAPH_OFFERS = _offers(
+    TURTLE,
+    JSON_LD,
+    N_TRIPLES,
+    RDF_XML,
+    aliases=(("application/x-turtle", TURTLE), ("application/json", JSON_LD)),
 )
 
 
@@ -130,3 +140,12 @@ def offered_types(offers: Offers) -> list[str]:
         if fmt.media_type not in seen:
             seen.append(fmt.media_type)
     return seen
+
+
+def not_acceptable(offers: Sequence[str]) -> Problem:
+    """The 406 for a request none of whose Accept ranges `offers` can satisfy."""
+    return Problem(
+        "not-acceptable",
+        "none of the formats in Accept can be delivered; available: " + ", ".join(offers),
+        available=list(offers),
+    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from search_api.errors import PROBLEM, PROBLEM_SCHEMA
 from search_api.sparql.negotiation import ASK_OFFERS, GRAPH_OFFERS, SELECT_OFFERS, offered_types
-from search_api.sparql.problems import PROBLEM_MEDIA_TYPE
 
 _DATASET_PARAMS: list[dict[str, Any]] = [
     {
@@ -51,7 +51,7 @@ _RESPONSES: dict[str, Any] = {
         "content": {media_type: {} for media_type in _RESULT_TYPES},
     },
     **{
-        status: {"description": text, "content": {PROBLEM_MEDIA_TYPE: {}}}
+        status: {"description": text, "content": {PROBLEM: {"schema": PROBLEM_SCHEMA}}}
         for status, text in _PROBLEMS.items()
     },
 }

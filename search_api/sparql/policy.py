@@ -15,7 +15,8 @@ caller. The messages are English, like every problem title and detail of the API
 
 from __future__ import annotations
 
-from graph.errors import QueryError
+from ingest.errors import QueryError
+from search_api.errors import Problem
 from search_api.sparql.lexer import QueryInfo, inspect_query, tokenize
 
 _OPEN = frozenset("({[")
@@ -23,14 +24,9 @@ _CLOSE = frozenset(")}]")
 _UNARY = frozenset("!-+^")  # prefix operators nest like brackets in the parser
 
 
-class QueryRefused(QueryError):
-    """A query the policy refuses; `status` is its HTTP status, `title` the problem title."""
-
-    def __init__(self, status: int, title: str, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.title = title
-        self.detail = detail
+class QueryRefused(Problem, QueryError):
+    """A query the policy refuses: a problem over HTTP (its code gives status and title), a
+    query error (exit 2) in the CLI and the Python API."""
 
 
 def nesting_depth(query: str) -> int:
@@ -57,31 +53,28 @@ def nesting_depth(query: str) -> int:
 def check_query(query: str, *, max_chars: int, max_depth: int) -> QueryInfo:
     """What the query is, or QueryRefused when the policy does not let it run."""
     if not query.strip():
-        raise QueryRefused(400, "Empty query", "the query is empty")
+        raise QueryRefused("empty-query", "the query is empty")
     if len(query) > max_chars:
         raise QueryRefused(
-            413, "Query too long", f"the query has {len(query)} characters, at most {max_chars}"
+            "query-too-long", f"the query has {len(query)} characters, at most {max_chars}"
         )
     depth = nesting_depth(query)
     if depth > max_depth:
         raise QueryRefused(
-            400,
-            "Query too deep",
+            "query-too-deep",
             f"the query nests brackets or operators {depth} levels deep; at most {max_depth} "
             "are accepted",
         )
     info = inspect_query(query)
     if info.is_update:
         raise QueryRefused(
-            403,
-            "Updates not allowed",
+            "updates-not-allowed",
             f"the graph is read-only: {info.update_keyword} and every other SPARQL Update "
             "operation is refused",
         )
     if info.uses_service:
         raise QueryRefused(
-            403,
-            "SERVICE not allowed",
+            "service-not-allowed",
             "federated queries (SERVICE) are refused: styrgraf never fetches other hosts. (A "
             "word containing 'service' outside strings, IRIs and variables, such as a prefix "
             "named service:, is refused for the same reason.)",

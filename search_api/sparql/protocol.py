@@ -1,7 +1,7 @@
 """SPARQL 1.1 Protocol request parsing: GET, POST form and POST direct, read-only.
 
 https://www.w3.org/TR/sparql11-protocol/#query-operation. Everything a client can get wrong
-ends here as a ProblemError (400, 403, 413 or 415) before any query runs.
+ends here as a Problem (400, 403, 413 or 415) before any query runs.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl
 import pyoxigraph as ox
 from starlette.requests import Request
 
-from search_api.sparql.problems import ProblemError
+from search_api.errors import Problem
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
@@ -29,8 +29,8 @@ class SparqlRequest:
     named_graphs: tuple[str, ...] | None
 
 
-def _bad(detail: str, title: str = "Bad SPARQL request") -> ProblemError:
-    return ProblemError(400, title, detail)
+def _bad(detail: str, code: str = "bad-sparql-request") -> Problem:
+    return Problem(code, detail)
 
 
 def _parse_params(raw: bytes, where: str) -> Params:
@@ -38,7 +38,7 @@ def _parse_params(raw: bytes, where: str) -> Params:
         text = raw.decode("utf-8")
         return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
-        raise _bad(f"the {where} is not valid UTF-8", "Bad encoding") from None
+        raise _bad(f"the {where} is not valid UTF-8", "bad-encoding") from None
     except ValueError as exc:
         raise _bad(f"the {where} cannot be parsed: {exc}") from None
 
@@ -55,20 +55,20 @@ def _media_type(header: str) -> tuple[str, dict[str, str]]:
 def _check_charset(params: dict[str, str], media_type: str) -> None:
     charset = params.get("charset", "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
-        raise ProblemError(
-            415, "Unsupported media type", f"{media_type} is accepted only in UTF-8, not {charset}"
+        raise Problem(
+            "unsupported-media-type", f"{media_type} is accepted only in UTF-8, not {charset}"
         )
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise ProblemError(413, "Request too large", f"the request body exceeds {limit} bytes")
+        raise Problem("request-too-large", f"the request body exceeds {limit} bytes")
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise ProblemError(413, "Request too large", f"the request body exceeds {limit} bytes")
+            raise Problem("request-too-large", f"the request body exceeds {limit} bytes")
     return bytes(body)
 
 
@@ -83,21 +83,20 @@ def _graph_iris(params: Params, name: str) -> list[str]:
 
 
 async def read_request(request: Request, *, max_query_chars: int) -> SparqlRequest:
-    """The query and protocol dataset of a GET or POST request, or a ProblemError."""
+    """The query and protocol dataset of a GET or POST request, or a Problem."""
     url_params = _parse_params(request.scope.get("query_string", b""), "query string")
     body_params: Params = []
     direct_query: str | None = None
     if request.method == "POST":
         header = request.headers.get("content-type", "").strip()
         if not header:
-            raise _bad(f"a POST needs a Content-Type: {FORM} or {QUERY}", "Missing Content-Type")
+            raise _bad(f"a POST needs a Content-Type: {FORM} or {QUERY}", "missing-content-type")
         media_type, type_params = _media_type(header)
         if media_type == UPDATE:
-            raise ProblemError(403, "Updates not allowed", READ_ONLY)
+            raise Problem("updates-not-allowed", READ_ONLY)
         if media_type not in (FORM, QUERY):
-            raise ProblemError(
-                415,
-                "Unsupported media type",
+            raise Problem(
+                "unsupported-media-type",
                 f"a SPARQL query is POSTed as {FORM} or {QUERY}, not {media_type}",
                 headers={"Accept-Post": f"{FORM}, {QUERY}"},
             )
@@ -109,10 +108,10 @@ async def read_request(request: Request, *, max_query_chars: int) -> SparqlReque
             try:
                 direct_query = body.decode("utf-8").removeprefix("\ufeff")
             except UnicodeDecodeError:
-                raise _bad("the query body is not valid UTF-8", "Bad encoding") from None
+                raise _bad("the query body is not valid UTF-8", "bad-encoding") from None
     params = url_params + body_params
     if any(key == "update" for key, _ in params):
-        raise ProblemError(403, "Updates not allowed", READ_ONLY)
+        raise Problem("updates-not-allowed", READ_ONLY)
     queries = [value for key, value in params if key == "query"]
     if direct_query is not None:
         if queries:
@@ -130,9 +129,8 @@ async def read_request(request: Request, *, max_query_chars: int) -> SparqlReque
     if not query.strip():
         raise _bad("the query is empty")
     if len(query) > max_query_chars:
-        raise ProblemError(
-            413,
-            "Query too long",
+        raise Problem(
+            "query-too-long",
             f"the query has {len(query)} characters, at most {max_query_chars}",
         )
     default_graphs = _graph_iris(params, "default-graph-uri")

@@ -10,7 +10,6 @@ core's, shared with the editor, the gaps and the entity listings.
 
 from __future__ import annotations
 
-import logging
 import math
 import signal
 from collections.abc import AsyncIterator, Callable
@@ -22,6 +21,7 @@ from fastapi import APIRouter, FastAPI
 from starlette.requests import Request
 from starlette.responses import Response
 
+from search_api.errors import Problem
 from search_api.sparql import jobs
 from search_api.sparql.admission import Busy
 from search_api.sparql.negotiation import (
@@ -32,13 +32,11 @@ from search_api.sparql.negotiation import (
     offered_types,
 )
 from search_api.sparql.openapi import GET_DOC, POST_DOC
-from search_api.sparql.policy import QueryRefused, check_query
+from search_api.sparql.policy import check_query
 from search_api.sparql.pool import PoolClosed, PoolError, QueryTimeout, WorkerCrashed
-from search_api.sparql.problems import ProblemError, problem
 from search_api.sparql.protocol import read_request
 from search_api.sparql.service import QueryService
 
-log = logging.getLogger(__name__)
 Current = Callable[[], tuple[Path, str]]
 VERSION_HEADER = "X-Graph-Version"
 
@@ -48,36 +46,33 @@ def client_of(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def busy_problem(exc: Busy) -> ProblemError:
-    return ProblemError(
-        503,
-        "Endpoint busy",
+def busy_problem(exc: Busy) -> Problem:
+    return Problem(
+        "endpoint-busy",
         f"no query slot is free: {exc}; try again later",
-        {"Retry-After": str(exc.retry_after)},
+        headers={"Retry-After": str(exc.retry_after)},
     )
 
 
-def pool_problem(exc: PoolError, timeout: float) -> ProblemError:
+def pool_problem(exc: PoolError, timeout: float) -> Problem:
     """The 503 for a query the pool could not answer (the query may succeed later)."""
     retry = {"Retry-After": str(max(1, math.ceil(timeout)))}
     if isinstance(exc, QueryTimeout):
-        return ProblemError(
-            503,
-            "Query timeout",
+        return Problem(
+            "query-timeout",
             f"the query ran longer than the {timeout:g} s timeout and was stopped; "
             "narrow it or add a LIMIT",
-            retry,
+            headers=retry,
         )
     if isinstance(exc, WorkerCrashed) and exc.signal == signal.SIGABRT:
-        return ProblemError(
-            422,
-            "Query needs too much memory",
+        return Problem(
+            "query-needs-too-much-memory",
             "the query's worker process ran out of the memory a query may use and was "
             "stopped; narrow the query or add a LIMIT",
         )
     if isinstance(exc, PoolClosed):
-        return ProblemError(503, "Endpoint stopping", str(exc), retry)
-    return ProblemError(503, "Query worker failed", str(exc), retry)
+        return Problem("endpoint-stopping", str(exc), headers=retry)
+    return Problem("query-worker-failed", str(exc), headers=retry)
 
 
 @dataclass
@@ -107,12 +102,7 @@ class SparqlEndpoint:
 
     async def handle(self, request: Request) -> Response:
         sparql = await read_request(request, max_query_chars=self.max_query_chars)
-        try:
-            info = check_query(
-                sparql.query, max_chars=self.max_query_chars, max_depth=self.max_depth
-            )
-        except QueryRefused as exc:
-            raise ProblemError(exc.status, exc.title, exc.detail) from None
+        info = check_query(sparql.query, max_chars=self.max_query_chars, max_depth=self.max_depth)
         accept = request.headers.get("accept")
         formats = {
             "SELECT": negotiate(accept, SELECT_OFFERS),
@@ -125,7 +115,7 @@ class SparqlEndpoint:
         try:
             store_path, version = self.current()
         except Exception as exc:
-            raise ProblemError(503, "Graph unavailable", str(exc) or type(exc).__name__) from None
+            raise Problem("graph-unavailable", str(exc) or type(exc).__name__) from None
         job = jobs.Job(
             store_path=str(store_path),
             version=version,
@@ -160,13 +150,7 @@ class SparqlEndpoint:
         router = APIRouter(lifespan=self.lifespan)
 
         async def sparql(request: Request) -> Response:
-            try:
-                return await self.handle(request)
-            except ProblemError as exc:
-                return exc.response()
-            except Exception as exc:
-                log.exception("SPARQL request failed")
-                return problem(500, "Internal server error", type(exc).__name__)
+            return await self.handle(request)
 
         for method, doc in (("GET", GET_DOC), ("POST", POST_DOC)):
             router.add_api_route(
@@ -184,56 +168,52 @@ class SparqlEndpoint:
             path, methods=["PUT", "DELETE", "PATCH", "OPTIONS"], include_in_schema=False
         )
         async def sparql_other_methods(request: Request) -> Response:
-            return problem(
-                405,
-                "Method not allowed",
+            raise Problem(
+                "method-not-allowed",
                 f"{request.method} is not supported: send a query with GET or POST",
                 headers={"Allow": "GET, POST"},
             )
 
         return router
 
-    def _not_acceptable(self, form: str, accept: str | None) -> ProblemError:
-        offers = {"SELECT": SELECT_OFFERS, "ASK": ASK_OFFERS}.get(form, GRAPH_OFFERS)
-        return ProblemError(
-            406,
-            "Not acceptable",
+    def _not_acceptable(self, form: str, accept: str | None) -> Problem:
+        offers = offered_types({"SELECT": SELECT_OFFERS, "ASK": ASK_OFFERS}.get(form, GRAPH_OFFERS))
+        return Problem(
+            "not-acceptable",
             f"no format for {form} results satisfies Accept: {accept}; "
-            f"available: {', '.join(offered_types(offers))}",
+            f"available: {', '.join(offers)}",
+            available=offers,
         )
 
-    def _reply_problem(self, reply: jobs.Reply, accept: str | None) -> ProblemError:
+    def _reply_problem(self, reply: jobs.Reply, accept: str | None) -> Problem:
         if reply.error == jobs.SYNTAX:
-            return ProblemError(400, "Malformed query", reply.message)
+            return Problem("malformed-query", reply.message)
         if reply.error == jobs.TOO_LARGE and reply.unit == "bytes":
-            return ProblemError(
-                422,
-                "Result too large",
+            return Problem(
+                "result-too-large",
                 f"the result has {reply.count} bytes, more than the "
                 f"{self.queries.max_bytes} this endpoint returns: add a LIMIT or select fewer "
                 "or shorter values",
             )
         if reply.error == jobs.TOO_LARGE:
-            return ProblemError(
-                422,
-                "Result too large",
+            return Problem(
+                "result-too-large",
                 f"the result has more than {self.queries.max_results} {reply.unit}, the most "
                 f"this endpoint returns: add LIMIT {self.queries.max_results} or narrow the query",
             )
         if reply.error == jobs.MEMORY:
-            return ProblemError(
-                422,
-                "Query needs too much memory",
+            return Problem(
+                "query-needs-too-much-memory",
                 "the query needed more memory than a query may use and was stopped "
                 f"({reply.message}); narrow it, add a LIMIT or build shorter values",
             )
         if reply.error == jobs.NOT_ACCEPTABLE:
-            return ProblemError(406, "Not acceptable", f"{reply.message} (Accept: {accept})")
+            return Problem("not-acceptable", f"{reply.message} (Accept: {accept})")
         if reply.error == jobs.STORE:
-            return ProblemError(503, "Graph unavailable", reply.message)
+            return Problem("graph-unavailable", reply.message)
         # The engine refused to evaluate the query (e.g. an unsupported function use): the
         # query's doing, not a server fault.
-        return ProblemError(422, "Query evaluation failed", reply.message)
+        return Problem("query-evaluation-failed", reply.message)
 
 
 def sparql_router(

@@ -10,8 +10,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from graph.errors import NotFound
-from graph.topics.scheme import AMNE, concept_id
+from graph.topics.scheme import concept_id
+from ingest.errors import NotFound
+from ontology import AMNE
 from search_api.core import Styrgraf
 
 KINDS = {
@@ -49,7 +50,7 @@ class TopicItem:
     type: str
     label: str
     section: str | None
-    namnder: list[str]
+    committees: list[str]
     evidence: Evidence | None
 
 
@@ -77,7 +78,7 @@ class Topic:
                 continue
             by_namnd: dict[str, list[TopicItem]] = defaultdict(list)
             for item in of_kind:
-                by_namnd["; ".join(item.namnder) or "Ingen angiven nämnd"].append(item)
+                by_namnd["; ".join(item.committees) or "Ingen angiven nämnd"].append(item)
             out.append((kind, sorted(by_namnd.items())))
         return out
 
@@ -210,14 +211,14 @@ def topic(core: Styrgraf, topic_id: str) -> Topic:
                 type=kind,
                 label=_v(r, "label") or "",
                 section=_v(r, "section"),
-                namnder=item.namnder if item else [],
+                committees=item.committees if item else [],
                 evidence=evidence.get((x, iri)),
             )
         namnd = _v(r, "namnd")
-        if namnd and namnd not in item.namnder:
-            item.namnder.append(namnd)
+        if namnd and namnd not in item.committees:
+            item.committees.append(namnd)
     for item in items.values():
-        item.namnder.sort()
+        item.committees.sort()
     found.items = sorted(
         items.values(), key=lambda i: (KIND_ORDER.index(i.type), i.section or "", i.id)
     )

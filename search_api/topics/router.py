@@ -13,13 +13,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from graph.errors import StyrgrafError
+from ingest.errors import NoGraph, NotFound
 from search_api.core import Styrgraf
-from search_api.entities.problems import problem_doc
-from search_api.errors import http_status, title_of
-from search_api.problems import problem
+from search_api.errors import Problem, problem_doc
 from search_api.topics.data import topic, topic_list
-from search_api.web.errors import Hint, WebError, from_styrgraf, not_found
+from search_api.web.pages import href_for
 from search_api.web.templating import render
 
 TopicId = Annotated[
@@ -38,64 +36,42 @@ def topics_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
     @router.get(
         "/amnen",
         summary="Alla ämnen i ämnesvokabulären, med antal kopplade objekt",
-        responses={404: problem_doc("Ingen graf ännu.", "no graph yet; run ingest", 404)},
+        responses={404: problem_doc("Ingen graf ännu.", "no-graph", "no graph yet; run ingest")},
     )
     def list_json() -> Any:
-        try:
-            rows = topic_list(get_core())
-        except StyrgrafError as exc:
-            return problem(http_status(exc), title_of(exc), str(exc))
-        return [{"id": t.id, "iri": t.iri, "label": t.label, "antal": n} for t, n in rows]
+        rows = topic_list(get_core())
+        return [{"id": t.id, "iri": t.iri, "label": t.label, "count": n} for t, n in rows]
 
     @router.get(
         "/amnen/{topic_id}",
         summary="Ett ämne: etiketter, över- och underordnade ämnen och kopplade objekt",
         responses={
-            404: problem_doc("Okänt ämne.", "no topic 'x'", 404),
-            422: problem_doc("Ogiltigt id (otillåtna tecken).", "topic_id: ...", 422),
+            404: problem_doc("Okänt ämne.", "not-found", "no topic 'x'"),
+            422: problem_doc(
+                "Ogiltigt id (otillåtna tecken).", "invalid-parameter", "topic_id: ..."
+            ),
         },
     )
     def one_json(topic_id: TopicId) -> Any:
-        try:
-            return JSONResponse(topic(get_core(), topic_id).to_dict())
-        except StyrgrafError as exc:
-            return problem(http_status(exc), title_of(exc), str(exc))
+        return JSONResponse(topic(get_core(), topic_id).to_dict())
 
-    def page(request: Request, build: Callable[[], HTMLResponse]) -> HTMLResponse:
-        home = request.url_for("web_search").path
-        try:
-            return build()
-        except WebError as error:
-            failure = error
-        except StyrgrafError as error:
-            failure = from_styrgraf(error, home)
-        return render(request, "error.html", {"error": failure}, status=failure.status)
-
-    def href(request: Request) -> Callable[[str], str]:
-        return lambda entity_id: request.url_for("web_entity", entity_id=entity_id).path
-
-    @router.get("/amne", name="web_topics", include_in_schema=False)
+    # Pages answer HTML, their errors too (search_api/problems.py renders them in Swedish).
+    @router.get("/amne", name="web_topics", include_in_schema=False, response_class=HTMLResponse)
     def list_page(request: Request) -> HTMLResponse:
-        def build() -> HTMLResponse:
-            rows = topic_list(get_core())
-            return render(request, "amnen.html", {"topics": rows})
+        return render(request, "amnen.html", {"topics": topic_list(get_core())})
 
-        return page(request, build)
-
-    @router.get("/amne/{topic_id}", name="web_topic", include_in_schema=False)
+    @router.get(
+        "/amne/{topic_id}", name="web_topic", include_in_schema=False, response_class=HTMLResponse
+    )
     def topic_page(request: Request, topic_id: str) -> HTMLResponse:
-        def build() -> HTMLResponse:
-            try:
-                found = topic(get_core(), topic_id)
-            except StyrgrafError as error:
-                raise not_found(
-                    f"Det finns inget ämne med id »{topic_id}«.",
-                    [Hint("Se alla ämnen", request.url_for("web_topics").path)],
-                ) from error
-            context = {"topic": found, "href": href(request), "json_href": f"/amnen/{topic_id}"}
-            return render(request, "amne.html", context)
-
-        return page(request, build)
+        try:
+            found = topic(get_core(), topic_id)
+        except NoGraph:
+            raise
+        except NotFound as error:
+            raise Problem("unknown-topic", str(error), id=topic_id) from error
+        context = {"topic": found, "href": href_for(request), "json_href": f"/amnen/{topic_id}"}
+        return render(request, "amne.html", context)
 
     return router
 

@@ -29,7 +29,7 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Group:
+class BarGroup:
     y: int  # baseline of the heading
     label: str
     href: str | None
@@ -37,17 +37,11 @@ class Group:
 
 
 @dataclass(frozen=True)
-class Tick:
-    x: int
-    value: int
-
-
-@dataclass(frozen=True)
 class Chart:
     width: int
     height: int
-    groups: list[Group]
-    ticks: list[Tick]
+    groups: list[BarGroup]
+    ticks: list[tuple[int, int]]  # (x, value) of each grid line
     bar_x: int
     bar_h: int
     axis_top: int
@@ -79,9 +73,9 @@ def chart(data: Overview) -> Chart | None:
         for index, (name, value) in enumerate(zip(data.series, area.counts, strict=True)):
             bars.append(Bar(y, round(value * scale), value, index, name))
             y += BAR_H + BAR_GAP
-        groups.append(Group(heading, area.label, area.href, bars))
+        groups.append(BarGroup(heading, area.label, area.href, bars))
         y += GROUP_GAP
-    ticks = [Tick(BAR_X + round(v * scale), v) for v in range(0, top + 1, step)]
+    ticks = [(BAR_X + round(v * scale), v) for v in range(0, top + 1, step)]
     return Chart(
         width=WIDTH,
         height=y + 4,

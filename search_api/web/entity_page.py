@@ -42,17 +42,17 @@ def origin_facts(origin: Origin | None, overfort: bool | None) -> list[tuple[str
     if origin is None:
         return []
     issued_by = {"KF": "Kommunfullmäktige (KF)", "SN": "Socialnämnden (SN)"}
-    facts = [("Utfärdat av", issued_by.get(origin.typ or "", origin.typ or "okänt"))]
-    if origin.ar:
-        facts.append(("Budgetår", str(origin.ar)))
-    if origin.i_budget is not None:
-        facts.append(("I budget", "Ja" if origin.i_budget else "Nej, utanför budget"))
-    if origin.beslutsdatum:
-        facts.append(("Beslutsdatum", origin.beslutsdatum))
-    if origin.paragraf:
-        facts.append(("Paragraf", f"§ {origin.paragraf.lstrip('§ ')}"))
-    if origin.punkt:
-        facts.append(("Punkt", origin.punkt))
+    facts = [("Utfärdat av", issued_by.get(origin.kind or "", origin.kind or "okänt"))]
+    if origin.year:
+        facts.append(("Budgetår", str(origin.year)))
+    if origin.in_budget is not None:
+        facts.append(("I budget", "Ja" if origin.in_budget else "Nej, utanför budget"))
+    if origin.decision_date:
+        facts.append(("Beslutsdatum", origin.decision_date))
+    if origin.paragraph:
+        facts.append(("Paragraf", f"§ {origin.paragraph.lstrip('§ ')}"))
+    if origin.point:
+        facts.append(("Punkt", origin.point))
     if overfort is not None:
         facts.append(("Överfört från tidigare år", "Ja" if overfort else "Nej"))
     return facts
@@ -101,7 +101,7 @@ def entity_view(core: Styrgraf, entity_id: str, href: Href) -> EntityView:
         entity=entity,
         groups=groups,
         picture=picture,
-        origin=origin_facts(entity.origin, entity.overfort),
+        origin=origin_facts(entity.origin, entity.carried_over),
         issuer=issuer,
         steering=steering_view(entity),
     )

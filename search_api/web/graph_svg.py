@@ -45,18 +45,17 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Node:
-    x: int
-    y: int
-    text: str
-    item: Item
-
-
-@dataclass(frozen=True)
 class Label:
     x: int
     y: int
     text: str
+
+
+@dataclass(frozen=True)
+class Node(Label):
+    """A label that stands for a neighbour (`item`)."""
+
+    item: Item
 
 
 @dataclass(frozen=True)

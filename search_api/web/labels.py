@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from search_api.entities.vocab import TYPE_LABELS
+from search_api.search.models import SEARCHABLE_TYPES
 
-# The types a staff member searches for, in the order the filter offers them.
-SEARCH_TYPES: tuple[tuple[str, str], ...] = (
-    ("mal", "Mål"),
-    ("fokusomrade", "Fokusområde"),
-    ("direktiv", "Direktiv"),
-    ("uppdrag", "Uppdrag"),
-    ("program", "Program"),
-    ("plan", "Plan"),
-    ("indikator", "Indikator"),
-)
+# The types a staff member searches for and their names, in the order the filter offers them.
+SEARCH_TYPES: tuple[tuple[str, str], ...] = tuple((t, TYPE_LABELS[t]) for t in SEARCHABLE_TYPES)
 TYPE_NAMES: dict[str, str] = {**TYPE_LABELS, "bidrag": "Rad i Program och planer"}
 
 # One colour family per kind of thing (static/web.css); organisations share one.

@@ -53,24 +53,24 @@ def neighbourhood(service: EntityService, entity: Entity) -> list[Group]:
 
 def _plan_groups(service: EntityService, e: Entity) -> list[Group]:
     left = [
-        Group("Målområde", e.malomrade, "left"),
-        Group("Tillhör mål", e.tillhor_mal or ([e.mal] if e.mal else []), "left"),
-        Group("Avser", [e.avser] if e.avser else [], "left"),
+        Group("Målområde", e.goal_areas, "left"),
+        Group("Tillhör mål", e.goals or ([e.goal] if e.goal else []), "left"),
+        Group("Avser", [e.refers_to] if e.refers_to else [], "left"),
         Group(
             "Ursprung", [Ref(e.origin.id, e.origin.text, "ursprung")] if e.origin else [], "left"
         ),
-        Group("Ansvarig", e.ansvarig, "left"),
-        Group("Samverkanspart", e.samverkanspart, "left"),
-        Group("Leds av", e.leds_av, "left"),
-        Group("Utförare", e.utforare, "left"),
+        Group("Ansvarig", e.responsible, "left"),
+        Group("Samverkanspart", e.partners, "left"),
+        Group("Leds av", e.led_by, "left"),
+        Group("Utförare", e.performed_by, "left"),
     ]
-    if not (e.ansvarig or e.leds_av or e.utforare or e.beslutad_av):
+    if not (e.responsible or e.led_by or e.performed_by or e.decided_by):
         left.append(Group("Ansvarig nämnd (planens)", _issuers(service, e), "left"))
     right = [
-        Group("Indikatorer", [Ref(i.id, i.label, "indikator") for i in e.indikatorer], "right"),
-        Group("Rader i Program och planer", e.bidrag, "right"),
+        Group("Indikatorer", [Ref(i.id, i.label, "indikator") for i in e.indicators], "right"),
+        Group("Rader i Program och planer", e.contributions, "right"),
     ]
-    if e.malomrade:
+    if e.goal_areas:
         right += _same_area(service, e)
     return left + right
 
@@ -85,15 +85,19 @@ def _issuers(service: EntityService, e: Entity) -> list[Ref]:
 
 def _same_area(service: EntityService, e: Entity) -> list[Group]:
     """Goals, assignments and programmes of the entity's målområden, itself left out."""
-    shown = {e.id, *(r.id for r in ([e.avser] if e.avser else [])), *(r.id for r in e.bidrag)}
-    where = "målområdena" if len(e.malomrade) > 1 else "målområdet"
+    shown = {
+        e.id,
+        *(r.id for r in ([e.refers_to] if e.refers_to else [])),
+        *(r.id for r in e.contributions),
+    }
+    where = "målområdena" if len(e.goal_areas) > 1 else "målområdet"
     titles = {
         "mal": f"Mål i {where}",
         "uppdrag": f"Uppdrag i {where}",
         "program": f"Program och planer i {where}",
     }
     found: dict[str, dict[str, Ref]] = defaultdict(dict)
-    for area in e.malomrade:
+    for area in e.goal_areas:
         for kind in ("mal", "uppdrag", "program", "plan"):
             page = service.find(EntityQuery(type=kind, malomrade=area.id, limit=500))
             group = "program" if kind == "plan" else kind
@@ -109,7 +113,7 @@ def _same_area(service: EntityService, e: Entity) -> list[Group]:
 def _other_links(service: EntityService, e: Entity, covered: bool) -> list[Group]:
     """The entity's remaining links, grouped by relation (and for a målområde, by type)."""
     read = service.read
-    own_goals = {r.id for r in e.tillhor_mal} | ({e.mal.id} if e.mal else set())
+    own_goals = {r.id for r in e.goals} | ({e.goal.id} if e.goal else set())
     groups: dict[tuple[str, str], list[Ref]] = defaultdict(list)
     for link in e.links:
         if link.direction == "out" and link.relation == "dokument":

@@ -47,8 +47,8 @@ def per_year(outcomes: list[Outcome]) -> list[Outcome]:
     """One outcome per year, the latest document's (outcomes come in year, document order)."""
     chosen: dict[int, Outcome] = {}
     for outcome in outcomes:
-        if outcome.ar is not None and outcome.varde is not None:
-            chosen[outcome.ar] = outcome
+        if outcome.year is not None and outcome.value is not None:
+            chosen[outcome.year] = outcome
     return [chosen[year] for year in sorted(chosen)]
 
 
@@ -57,7 +57,7 @@ def outcome_chart(label: str, outcomes: list[Outcome]) -> OutcomeChart | None:
     rows = per_year(outcomes)
     if not rows:
         return None
-    values = [o.varde or 0.0 for o in rows]
+    values = [o.value or 0.0 for o in rows]
     high, low = max(0.0, *values), min(0.0, *values)
     span = (high - low) or 1.0
     plot_h = HEIGHT - TOP - BOTTOM
@@ -66,11 +66,11 @@ def outcome_chart(label: str, outcomes: list[Outcome]) -> OutcomeChart | None:
     width = min(MAX_BAR_W, slot * 2 // 3)
     bars = []
     for index, outcome in enumerate(rows):
-        value = outcome.varde or 0.0
+        value = outcome.value or 0.0
         height = max(1, round(plot_h * abs(value) / span))
         y = baseline - height if value >= 0 else baseline
         x = LEFT + index * slot + (slot - width) // 2
-        text = number(value, outcome.enhet)
-        bars.append(YearBar(x, y, width, height, outcome.ar or 0, value, text))
+        text = number(value, outcome.unit)
+        bars.append(YearBar(x, y, width, height, outcome.year or 0, value, text))
     told = "; ".join(f"{b.year}: {b.text}" for b in bars)
     return OutcomeChart(WIDTH, HEIGHT, bars, baseline, f"{label}, utfall per år. {told}.")

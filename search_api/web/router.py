@@ -1,5 +1,6 @@
-"""The web pages' routes. Each builds its content in a module of its own and renders it; every
-error becomes a Swedish page (the JSON API keeps answering problem+json for the same errors).
+"""The web pages' routes. Each builds its content in a module of its own and renders it; a page
+route answers HTML (`response_class=HTMLResponse`), so the app's one problem handler answers
+its errors as Swedish pages (web/errors.py) where the JSON API answers problem+json.
 
     /                      search (?q=, typ, malomrade, namnd, amne, kommun, antal)
     /sida/{id}             an entity: text, omhändertagande, origin, neighbourhood, source
@@ -12,38 +13,46 @@ error becomes a Swedish page (the JSON API keeps answering problem+json for the 
 
 from __future__ import annotations
 
-import logging
 import time
-from collections.abc import Callable
-from importlib.resources import files
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import NoMatchFound
 
-from graph.errors import StyrgrafError
+from ingest.errors import NoGraph, NotFound, StyrgrafError
+from search_api.assets import Assets
 from search_api.core import Styrgraf
 from search_api.entities import EntityService
+from search_api.errors import Problem
 from search_api.gaps import list_gaps
-from search_api.problems import problem
-from search_api.sparql.router import client_of
-from search_api.web import errors
+from search_api.gaps.pooled import GapFailed
+from search_api.sparql.admission import Busy
+from search_api.sparql.pool import PoolError
+from search_api.sparql.router import busy_problem, client_of, pool_problem
 from search_api.web.chart_svg import chart
 from search_api.web.entity_page import entity_view
-from search_api.web.errors import Hint, WebError
 from search_api.web.filters import filter_options
 from search_api.web.labels import SEARCH_TYPES
-from search_api.web.reports import OVERVIEW, overview, report_summaries, run_report
+from search_api.web.pages import href_for
+from search_api.web.reports import (
+    OVERVIEW,
+    overview,
+    overview_rows,
+    report_rows,
+    report_summaries,
+    run_report,
+)
 from search_api.web.search_page import EXAMPLES, SHORT_EXAMPLES, search_page
 from search_api.web.sparql_page import QueryOutcome, QueryRunner
 from search_api.web.tables import CellMaker
 from search_api.web.templating import render
 
-log = logging.getLogger(__name__)
-_STATIC = files("search_api.web") / "static"
-_ASSETS = {e.name: e for e in _STATIC.iterdir() if e.name.endswith((".css", ".js"))}
+T = TypeVar("T")
 _MEDIA = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+_ASSETS = Assets("search_api.web", _MEDIA, 3600, "there is no file {} here")
 
 
 def _path(request: Request, name: str, default: str, **params: str) -> str:
@@ -65,91 +74,86 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         return QueryRunner(core.queries, settings.max_query_chars, settings.sparql_max_depth)
 
     router = APIRouter(include_in_schema=False)
+    # Every page declares HTMLResponse: its errors are Swedish pages too (search_api/problems.py).
 
-    def href_for(request: Request) -> Callable[[str], str]:
-        return lambda entity_id: request.url_for("web_entity", entity_id=entity_id).path
-
-    def guarded(request: Request, build: Callable[[], HTMLResponse]) -> HTMLResponse:
-        """The page `build` makes, or a Swedish error page for whatever went wrong."""
-        home = request.url_for("web_search").path
-        try:
-            return build()
-        except WebError as error:
-            failure = error
-        except StyrgrafError as error:
-            failure = errors.from_styrgraf(error, home)
-        except Exception:
-            log.exception("web page %s failed", request.url.path)
-            failure = WebError(500, "Något gick fel", "Ett oväntat fel inträffade.", [])
-        return render(request, "error.html", {"error": failure}, status=failure.status)
-
-    @router.get("/", name="web_search")
+    @router.get("/", name="web_search", response_class=HTMLResponse)
     def search(request: Request) -> HTMLResponse:
-        def build() -> HTMLResponse:
-            core = get_core()
-            options = filter_options(core)
-            page = search_page(core, request.query_params, options)
-            context = {
-                "page": page,
-                "options": options,
-                "types": SEARCH_TYPES,
-                "examples": EXAMPLES,
-                "short_examples": SHORT_EXAMPLES,
-                "href": href_for(request),
-            }
-            return render(request, "search.html", context, status=page.status, active="web_search")
+        core = get_core()
+        options = filter_options(core)
+        found = search_page(core, request.query_params, options)
+        context = {
+            "page": found,
+            "options": options,
+            "types": SEARCH_TYPES,
+            "examples": EXAMPLES,
+            "short_examples": SHORT_EXAMPLES,
+            "href": href_for(request),
+        }
+        return render(request, "search.html", context, status=found.status, active="web_search")
 
-        return guarded(request, build)
-
-    @router.get("/sida/{entity_id:path}", name="web_entity")
+    @router.get("/sida/{entity_id:path}", name="web_entity", response_class=HTMLResponse)
     def entity(request: Request, entity_id: str) -> HTMLResponse:
-        def build() -> HTMLResponse:
-            try:
-                view = entity_view(get_core(), entity_id, href_for(request))
-            except StyrgrafError as error:  # unknown or malformed id: the page does not exist
-                raise errors.not_found(
-                    f"Det finns ingen post med id »{entity_id}«.",
-                    [Hint("Sök efter det du letar efter", request.url_for("web_search").path)],
-                ) from error
-            json_href = _path(request, "get_entity", f"/entities/{entity_id}", entity_id=entity_id)
-            context = {"view": view, "json_href": json_href, "href": href_for(request)}
-            return render(request, "entity.html", context)
+        try:
+            view = entity_view(get_core(), entity_id, href_for(request))
+        except NoGraph:
+            raise
+        except StyrgrafError as error:  # unknown or malformed id: the page does not exist
+            raise Problem("unknown-entity", str(error), id=entity_id) from error
+        json_href = _path(request, "get_entity", f"/entities/{entity_id}", entity_id=entity_id)
+        context = {"view": view, "json_href": json_href, "href": href_for(request)}
+        return render(request, "entity.html", context)
 
-        return guarded(request, build)
+    async def pooled(request: Request, fetch: Callable[[Styrgraf, str], Awaitable[T]]) -> T:
+        """What `fetch` reads through the core's query service: a saved query's rows wait for
+        their slot and worker on the event loop, like /sparql's. Its failures are problems,
+        which the one handler shows as Swedish pages."""
+        core = get_core()
+        try:
+            return await fetch(core, client_of(request))
+        except Busy as exc:
+            raise busy_problem(exc) from None
+        except PoolError as exc:
+            raise pool_problem(exc, core.settings.sparql_timeout) from None
+        except GapFailed as exc:
+            raise Problem("saved-query-failed", str(exc)) from None
 
-    @router.get("/rapporter", name="web_reports")
-    def reports(request: Request) -> HTMLResponse:
-        def build() -> HTMLResponse:
-            context = {"reports": report_summaries(get_core()), "overview_name": OVERVIEW}
-            return render(request, "reports.html", context, active="web_reports")
+    @router.get("/rapporter", name="web_reports", response_class=HTMLResponse)
+    async def reports(request: Request) -> HTMLResponse:
+        found = await pooled(request, report_summaries)
+        context = {"reports": found, "overview_name": OVERVIEW}
+        return await run_in_threadpool(
+            render, request, "reports.html", context, active="web_reports"
+        )
 
-        return guarded(request, build)
+    @router.get("/rapporter/{name}", name="web_report", response_class=HTMLResponse)
+    async def report(request: Request, name: str) -> HTMLResponse:
+        try:
+            rows = await pooled(request, lambda core, client: report_rows(core, client, name))
+        except NoGraph:
+            raise
+        except NotFound as error:
+            raise Problem("unknown-report", str(error), name=name) from error
+        areas = await pooled(request, overview_rows) if name == OVERVIEW else None
 
-    @router.get("/rapporter/{name}", name="web_report")
-    def report(request: Request, name: str) -> HTMLResponse:
         def build() -> HTMLResponse:
             core = get_core()
-            try:
-                found = run_report(core, name, href_for(request))
-            except StyrgrafError as error:
-                raise errors.not_found(
-                    "Det finns ingen rapport med det namnet.",
-                    [Hint("Se alla rapporter", request.url_for("web_reports").path)],
-                ) from error
-            data = overview(core, href_for(request)) if name == OVERVIEW else None
+            found = run_report(core, rows, href_for(request))
+            data = overview(core, href_for(request), areas) if areas is not None else None
             context = {"report": found, "overview": data, "chart": chart(data) if data else None}
             return render(request, "report.html", context, active="web_reports")
 
-        return guarded(request, build)
+        return await run_in_threadpool(build)
 
-    @router.get("/malomraden", name="web_overview")
-    def areas(request: Request) -> HTMLResponse:
+    @router.get("/malomraden", name="web_overview", response_class=HTMLResponse)
+    async def areas(request: Request) -> HTMLResponse:
+        rows = await pooled(request, overview_rows)
+
         def build() -> HTMLResponse:
-            data = overview(get_core(), href_for(request))
+            data = overview(get_core(), href_for(request), rows)
             context = {"overview": data, "chart": chart(data), "report_name": OVERVIEW}
             return render(request, "overview.html", context, active="web_overview")
 
-        return guarded(request, build)
+        return await run_in_threadpool(build)
 
     async def editor(request: Request, query: str | None, example: str | None) -> HTMLResponse:
         """The editor page. The query waits for its slot and its worker on the event loop (the
@@ -171,12 +175,7 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         def build() -> HTMLResponse:
             core = get_core()
             if example is not None and text is None:
-                raise WebError(
-                    404,
-                    "Exemplet finns inte",
-                    "Det finns ingen sparad fråga med det namnet.",
-                    [Hint("Öppna editorn", request.url_for("web_sparql").path)],
-                )
+                raise Problem("unknown-example", f"there is no saved query {example[:100]!r}")
             outcome: QueryOutcome | None = None
             if text is not None:
                 _ = core.version  # NotFound before the first ingest: the error page
@@ -188,14 +187,14 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
             status = outcome.status if outcome else 200
             return render(request, "sparql.html", context, status=status, active="web_sparql")
 
-        return await run_in_threadpool(guarded, request, build)
+        return await run_in_threadpool(build)
 
-    @router.get("/sparql-editor", name="web_sparql")
+    @router.get("/sparql-editor", name="web_sparql", response_class=HTMLResponse)
     async def sparql_get(request: Request) -> HTMLResponse:
         params = request.query_params
         return await editor(request, params.get("query"), params.get("exempel"))
 
-    @router.post("/sparql-editor")
+    @router.post("/sparql-editor", response_class=HTMLResponse)
     async def sparql_post(request: Request) -> HTMLResponse:
         form = await request.form()
         value = form.get("query")
@@ -204,11 +203,6 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
 
     @router.get("/static/web/{filename}", name="web_asset")
     def asset(filename: str) -> Response:
-        entry = _ASSETS.get(filename)  # only the files that are there: no path is ever built
-        if entry is None:
-            return problem(404, "Not found", f"there is no file {filename[:100]!r} here")
-        media = _MEDIA["." + filename.rsplit(".", 1)[-1]]
-        headers = {"Cache-Control": "public, max-age=3600"}
-        return Response(entry.read_bytes(), media_type=media, headers=headers)
+        return _ASSETS.response(filename)
 
     return router

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from search_api.core import Styrgraf
+from search_api.search.models import MAX_SEARCH_QUERY_CHARS
 from search_api.web.filters import FilterOptions
 from search_api.web.labels import SEARCH_TYPES
 from search_api.web.searching import Hit, SearchInputError, run_search
 
-MAX_QUERY_CHARS = 500
 PAGE_SIZE = 20
 MAX_RESULTS = 100
 EXAMPLES = (
@@ -90,11 +90,12 @@ def read_form(
         kommun=params.get("kommun", "").strip(),
     )
     problems = []
-    if len(q) > MAX_QUERY_CHARS:
+    if len(q) > MAX_SEARCH_QUERY_CHARS:
         problems.append(
             Problem(
                 "q",
-                f"Frågan är för lång: {len(q)} tecken. Skriv högst {MAX_QUERY_CHARS} tecken, "
+                f"Frågan är för lång: {len(q)} tecken. "
+                f"Skriv högst {MAX_SEARCH_QUERY_CHARS} tecken, "
                 "gärna bara några ord om det du söker.",
             )
         )

@@ -51,8 +51,8 @@ def run_search(
             label=hit.label,
             snippet_html=hit.snippet_html,
             section=hit.section,
-            malomrade=list(hit.malomrade),
-            ansvarig=list(hit.ansvarig),
+            malomrade=list(hit.goal_areas),
+            ansvarig=list(hit.responsible),
             source=hit.source,
         )
         for hit in response.results

@@ -45,14 +45,14 @@ def with_prefixes(query: str, declared: dict[str, str]) -> str:
     return (" ".join(missing) + "\n" + query) if missing else query
 
 
-_REFUSED = {  # the policy's refusals (search_api/sparql/policy.py), for a person
-    "Empty query": "Skriv en fråga först.",
-    "Query too long": "Frågan är för lång: {chars} tecken, högst {max_chars} tillåts.",
-    "Query too deep": "Frågan är för djupt nästlad: högst {max_depth} nivåer av parenteser, "
+_REFUSED = {  # the policy's refusals by code (search_api/sparql/policy.py), for a person
+    "empty-query": "Skriv en fråga först.",
+    "query-too-long": "Frågan är för lång: {chars} tecken, högst {max_chars} tillåts.",
+    "query-too-deep": "Frågan är för djupt nästlad: högst {max_depth} nivåer av parenteser, "
     "klamrar och operatorer tillåts.",
-    "Updates not allowed": "Grafen kan bara läsas här: {keyword} och andra ändringar "
+    "updates-not-allowed": "Grafen kan bara läsas här: {keyword} och andra ändringar "
     "(SPARQL Update) är inte tillåtna.",
-    "SERVICE not allowed": "Frågor mot andra tjänster (SERVICE) är inte tillåtna; editorn "
+    "service-not-allowed": "Frågor mot andra tjänster (SERVICE) är inte tillåtna; editorn "
     "frågar bara den här grafen.",
 }
 
@@ -80,7 +80,7 @@ class QueryRunner:
             check_query(query, max_chars=self.max_query_chars, max_depth=self.max_depth)
         except QueryRefused as refused:
             keyword = inspect_query(query).update_keyword or "INSERT"
-            text = _REFUSED[refused.title].format(
+            text = _REFUSED[refused.code].format(
                 chars=len(query),
                 max_chars=self.max_query_chars,
                 max_depth=self.max_depth,

@@ -15,9 +15,9 @@ from search_api.web.outcome_chart import OutcomeChart, outcome_chart
 class Step:
     """One document on a shared thing's path: where it states it and what it assesses."""
 
-    dokument: Ref
-    dokumenttyp: str | None
-    ar: int | None
+    document: Ref
+    document_type: str | None
+    year: int | None
     mentions: list[Mention] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
 
@@ -36,23 +36,23 @@ def path_through_documents(entity: Entity) -> list[Step]:
     """Every document that states or assesses the entity, in the mentions' order (by year, a
     budget before the follow-ups of its year), then documents that only assess it."""
     steps: dict[str, Step] = {}
-    for mention in entity.omnamnanden:
-        if mention.dokument is None:
+    for mention in entity.mentions:
+        if mention.document is None:
             continue
-        key = mention.dokument.id
+        key = mention.document.id
         if key not in steps:
-            steps[key] = Step(mention.dokument, mention.dokumenttyp, mention.ar)
+            steps[key] = Step(mention.document, mention.document_type, mention.year)
         steps[key].mentions.append(mention)
-    for assessment in entity.bedomningar:
-        if assessment.dokument is None:
+    for assessment in entity.assessments:
+        if assessment.document is None:
             continue
-        key = assessment.dokument.id
+        key = assessment.document.id
         if key not in steps:
-            steps[key] = Step(assessment.dokument, None, None)
+            steps[key] = Step(assessment.document, None, None)
         steps[key].assessments.append(assessment)
     return list(steps.values())
 
 
 def steering_view(entity: Entity) -> SteeringView:
-    chart = outcome_chart(entity.label, entity.utfall) if entity.type == "indikator" else None
+    chart = outcome_chart(entity.label, entity.outcomes) if entity.type == "indikator" else None
     return SteeringView(chart=chart, steps=path_through_documents(entity))

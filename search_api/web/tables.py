@@ -12,10 +12,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from search_api.core import PREFIXES
-from search_api.entities.reader import GraphReader
+from search_api.entities.reader import GraphReader, Term
 from search_api.web.labels import NAME_SUFFIXES, column_name
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "gYear")}
 LONG_TEXT = 240  # characters; longer cells show their start and fold the rest away

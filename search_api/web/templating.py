@@ -49,10 +49,10 @@ def groupby_first_doc(points: list[Any]) -> list[tuple[Any, list[Any]]]:
     """A direktiv's points grouped by the document that lists them, in the given order."""
     groups: list[tuple[Any, list[Any]]] = []
     for point in points:
-        if groups and groups[-1][0] == point.dokument:
+        if groups and groups[-1][0] == point.document:
             groups[-1][1].append(point)
         else:
-            groups.append((point.dokument, [point]))
+            groups.append((point.document, [point]))
     return groups
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
+import ontology
+
 # A check looks at a 200 answer and returns what is wrong with it, or None when it is right.
 Check = Callable[[httpx.Response], str | None]
 
@@ -179,7 +181,7 @@ def first_errors(outcomes: Sequence[Outcome], limit: int = 5) -> str:
 
 
 # ------------------------------------------------------------------ the standard API mix
-SG = "https://w3id.org/styrgraf/ns#"
+SG = str(ontology.SG)
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 COUNT_GOALS = f"PREFIX sg: <{SG}> SELECT (COUNT(?m) AS ?n) WHERE {{ ?m a sg:Mal }}"
 GOALS_AND_INDICATORS = f"""PREFIX sg: <{SG}> PREFIX skos: <{SKOS}>
