@@ -1,19 +1,22 @@
 """Ingest: documents -> parsed -> RDF (one named graph each) -> SHACL -> a new store version.
 
 Nothing is written until every document has parsed and the whole graph has validated, so bad
-input or a violation leaves the stored graph as it was.
+input or a violation leaves the stored graph as it was. Documents stream through: each is
+parsed, tagged, handed to SHACL and serialised before the next is parsed, so memory is bounded
+by the largest document (and the kommun's shared things), not by the corpus.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
 # Parsing lives in graph/batch.py; these names stay part of the pipeline's interface.
 from graph.batch import KNOWN_KINDS as KNOWN_KINDS
+from graph.batch import BatchStream
 from graph.batch import ParsedBatch as ParsedBatch
 from graph.batch import Progress as Progress
 from graph.batch import corpus_files as corpus_files
@@ -22,10 +25,10 @@ from graph.batch import parse_batch as parse_batch
 from graph.batch import parse_documents as parse_documents
 from graph.errors import ValidationFailed
 from graph.remote import RemoteState, RemoteStore
-from graph.shared import read_state, split, state_file, update
+from graph.shared import Split, read_state, split, state_file, update
 from graph.store import GraphStore, Version, current_version, graph_hash, version_id, write_version
-from graph.topics import TopicConfig, add_topics
-from graph.validate_documents import validate_documents
+from graph.topics import TopicConfig, add_scheme, tag_document
+from graph.validate_documents import DocumentValidation
 from graph.validation import ValidationReport, ontology_graph
 from ingest.errors import NotFound
 from ingest.iris import Iris
@@ -45,6 +48,9 @@ COUNTED = (
     SG.Bedomning,
     SG.Bidrag,
 )
+# What a split keeps of a document's own graph once it is serialised (graph/shared.py's update
+# reads only the kommun and the shared lines): an empty graph instead of the document's.
+_WRITTEN = Graph()
 
 
 @dataclass
@@ -127,7 +133,7 @@ def ingest(
         before = None
     base = None if replace_all else before
     known = known_in_store(base) if base is not None else []
-    batch = parse_batch(
+    stream = BatchStream(
         paths,
         iris,
         max_bytes,
@@ -137,27 +143,40 @@ def ingest(
         stored=base,
         max_unpacked=max_unpacked,
     )
-    graphs = batch.graphs
     vocabulary = vocabulary_graph()
-    if topics is not None:  # topic links go into each document's own named graph
-        add_topics(vocabulary, iris, graphs, topics, progress)
-    progress("validating with SHACL")
-    report = validate_documents(list(graphs.values()), vocabulary, iris, workers=validation_workers)
+    # topic links go into each document's own named graph
+    concepts = add_scheme(vocabulary, topics) if topics is not None else None
+    validation = DocumentValidation(
+        vocabulary, iris, workers=validation_workers, kommuner=stream.kommuner
+    )
+    # One document at a time: tag, hand to SHACL, split off the shared description, keep only
+    # its N-Triples; nothing is written before every document has validated.
+    serialised: dict[str, bytes] = {}
+    splits: dict[str, Split] = {}
+    try:
+        for doc, graph in stream.graphs():
+            if concepts is not None and topics is not None:
+                tag_document(graph, iris, doc, concepts, topics, progress)
+            validation.add(graph)
+            part = split(graph, iris)
+            serialised[str(iris.graph(doc))] = part.own.serialize(format="nt", encoding="utf-8")
+            splits[str(iris.graph(doc))] = replace(part, own=_WRITTEN)
+        progress("validating with SHACL")
+        report = validation.report()
+    finally:
+        validation.close()
     if not report.conforms:
         raise ValidationFailed(report)
     progress("writing the store")
-    splits = {str(iris.graph(doc)): split(g, iris) for doc, g in graphs.items()}
+    documents = sorted(set(stream.documents))
     shared = update(iris, read_state(base), splits)
-    serialised = {str(iris.vocabulary_graph()): vocabulary.serialize(format="nt", encoding="utf-8")}
-    serialised.update(
-        {iri: part.own.serialize(format="nt", encoding="utf-8") for iri, part in splits.items()}
-    )
+    serialised[str(iris.vocabulary_graph())] = vocabulary.serialize(format="nt", encoding="utf-8")
     serialised.update(shared.graphs)
     meta = {
-        "documents": sorted(graphs),
+        "documents": documents,
         "base_iri": base_iri,
         "warnings": [f.describe() for f in report.warnings],
-        "parse_warnings": batch.warnings,
+        "parse_warnings": stream.warnings,
     }
     if remote is not None:
         write_remote(remote, serialised, replace_all, drop=shared.drop)
@@ -176,10 +195,10 @@ def ingest(
     return IngestResult(
         version=version,
         changed=before is None or version.id != before.id,
-        documents=sorted(graphs),
+        documents=documents,
         report=report,
         counts=count_entities(store),
-        parse_warnings=batch.warnings,
+        parse_warnings=stream.warnings,
     )
 
 

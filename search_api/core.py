@@ -16,7 +16,6 @@ from graph.pipeline import (
     ingest,
     parse_documents,
     sync_local,
-    union_of,
     vocabulary_graph,
     write_remote,
 )
@@ -26,7 +25,8 @@ from graph.shared import is_shared_graph, read_state, state_file, update
 from graph.store import GraphStore, Version, write_version
 from graph.topics import TopicConfig, TopicParams
 from graph.validate_documents import validate_documents
-from graph.validation import ValidationReport, validate
+from graph.validate_stored import validate_stored
+from graph.validation import ValidationReport
 from ingest.iris import Iris
 from search_api.sparql.policy import check_query
 from search_api.sparql.service import QueryService
@@ -178,11 +178,8 @@ class Styrgraf:
                 self.iris,
                 workers=self.settings.validation_workers,
             )
-        from rdflib import Dataset
-
-        dataset = Dataset()
-        dataset.parse(data=self.graph.dump(), format="nquads")
-        return validate(union_of(dataset))
+        # One document's graph at a time (with the shared triples it states), as ingest does.
+        return validate_stored(self.version, self.iris, self.settings.validation_workers)
 
     def check_query(self, query: str) -> None:
         """The SPARQL policy of every entry point (search_api/sparql/policy.py): QueryRefused
