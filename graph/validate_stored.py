@@ -4,18 +4,17 @@ The store keeps a document's own statements in its graph and the shared descript
 kommun's things in `graf/delat/<k>` (graph/shared.py). Each document is validated as ingest
 validated it: its own graph plus the shared triples it stated (the sidecar `shared.json`
 records them), and the shapes on shared things over the shared graphs and the documents'
-nodes (graph/validate_documents.py). Memory is bounded by the largest document and the
+nodes (graph/validate_documents.py). A document without a sidecar entry is judged with its
+kommun's whole shared graph. Memory is bounded by the largest document and the
 shared graphs, not by the corpus.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pyoxigraph as ox
 from rdflib import Graph
 
-from graph.shared import is_shared_graph, read_state
+from graph.shared import is_shared_graph, kommun_of, read_state
 from graph.store import Version
 from graph.validate_documents import DocumentValidation
 from graph.validation import ValidationReport
@@ -39,28 +38,25 @@ def validate_stored(version: Version, iris: Iris, workers: int = 1) -> Validatio
     validation = DocumentValidation(
         vocabulary, iris, workers, kommuner=[g.rsplit("/", 1)[-1] for g in shared]
     )
-    # A version without a sidecar entry for a document (copied from an external store that
-    # another instance wrote): the document gets the shared triples about the nodes it names.
     documents = [g for g in named if g != vocabulary_iri and g not in shared]
-    fallback = any(g not in state for g in documents)
-    by_subject: dict[str, list[str]] = defaultdict(list)
+    kept: dict[str, Graph] = {}  # kommun -> its shared graph
     try:
         for iri in shared:
-            data = _ntriples(store, iri)
-            validation.add_shared(Graph().parse(data=data, format="nt"))
-            for line in data.decode("utf-8").splitlines() if fallback else ():
-                by_subject[line.split(" ", 1)[0]].append(line)
+            kept[iri.rsplit("/", 1)[-1]] = graph = Graph()
+            graph.parse(data=_ntriples(store, iri), format="nt")
+            validation.add_shared(graph)
         for iri in documents:
             graph = Graph().parse(data=_ntriples(store, iri), format="nt")
             entry = state.get(iri)
             if entry is not None:
                 lines = entry["triples"]
                 assert isinstance(lines, list)
+                if lines:
+                    graph.parse(data="\n".join(lines) + "\n", format="nt")
             else:
-                nodes = {n.n3() for n in graph.all_nodes()}
-                lines = [line for node in sorted(nodes) for line in by_subject.get(node, [])]
-            if lines:
-                graph.parse(data="\n".join(lines) + "\n", format="nt")
+                # No sidecar entry (a version copied from an external store that another
+                # instance wrote): the document is judged with its kommun's whole shared graph.
+                graph += kept.get(kommun_of(graph, iris) or "", Graph())
             validation.add(graph)
         return validation.report()
     finally:
