@@ -30,6 +30,9 @@ from ingest.templates import load_registry
 from ontology import SG
 
 Progress = Callable[[str], None]
+# What is already stored, for news items to link to: a list, or a function that reads it (called
+# only when the batch holds a news item: at scale the query is the slow part of adding a plan).
+Known = Sequence[KnownEntity] | Callable[[], Sequence[KnownEntity]]
 KNOWN_KINDS = (SG.Mal, SG.Malomrade, SG.Program, SG.Plan)
 DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
@@ -115,7 +118,7 @@ class BatchStream:
         paths: Sequence[Path],
         iris: Iris,
         max_bytes: int,
-        known: Sequence[KnownEntity] = (),
+        known: Known = (),
         progress: Progress = lambda _: None,
         template_dirs: Sequence[Path] = (),
         stored: Version | None = None,
@@ -151,7 +154,8 @@ class BatchStream:
             self._progress(f"parsing {source.path.name}")
             if d.template.engine in LINKING:
                 if linkable is None:
-                    linkable = list({e.iri: e for e in [*self._known, *batch]}.values())
+                    known = self._known() if callable(self._known) else self._known
+                    linkable = list({e.iri: e for e in [*known, *batch]}.values())
                 engine = LINKING[d.template.engine]
                 result = engine(source, d.meta, d.template, d.kommun, iris, known=linkable)
             else:

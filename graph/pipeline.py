@@ -132,12 +132,11 @@ def ingest(
     except NotFound:
         before = None
     base = None if replace_all else before
-    known = known_in_store(base) if base is not None else []
     stream = BatchStream(
         paths,
         iris,
         max_bytes,
-        known,
+        (lambda: known_in_store(base)) if base is not None else (),
         progress,
         template_dirs,
         stored=base,
