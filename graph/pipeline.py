@@ -8,7 +8,7 @@ by the largest document (and the kommun's shared things), not by the corpus.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,7 +26,16 @@ from graph.batch import parse_documents as parse_documents
 from graph.errors import ValidationFailed
 from graph.remote import RemoteState, RemoteStore
 from graph.shared import Split, read_state, split, state_file, update
-from graph.store import GraphStore, Version, current_version, graph_hash, version_id, write_version
+from graph.spool import Spool
+from graph.store import (
+    VERSIONS,
+    GraphStore,
+    Version,
+    current_version,
+    graph_hash,
+    version_id,
+    write_version,
+)
 from graph.topics import TopicConfig, add_scheme, tag_document
 from graph.validate_documents import DocumentValidation
 from graph.validation import ValidationReport, ontology_graph
@@ -149,47 +158,50 @@ def ingest(
         vocabulary, iris, workers=validation_workers, kommuner=stream.kommuner
     )
     # One document at a time: tag, hand to SHACL, split off the shared description, keep only
-    # its N-Triples; nothing is written before every document has validated.
-    serialised: dict[str, bytes] = {}
-    splits: dict[str, Split] = {}
-    try:
-        for doc, graph in stream.graphs():
-            if concepts is not None and topics is not None:
-                tag_document(graph, iris, doc, concepts, topics, progress)
-            validation.add(graph)
-            part = split(graph, iris)
-            serialised[str(iris.graph(doc))] = part.own.serialize(format="nt", encoding="utf-8")
-            splits[str(iris.graph(doc))] = replace(part, own=_WRITTEN)
-        progress("validating with SHACL")
-        report = validation.report()
-    finally:
-        validation.close()
-    if not report.conforms:
-        raise ValidationFailed(report)
-    progress("writing the store")
-    documents = sorted(set(stream.documents))
-    shared = update(iris, read_state(base), splits)
-    serialised[str(iris.vocabulary_graph())] = vocabulary.serialize(format="nt", encoding="utf-8")
-    serialised.update(shared.graphs)
-    meta = {
-        "documents": documents,
-        "base_iri": base_iri,
-        "warnings": [f.describe() for f in report.warnings],
-        "parse_warnings": stream.warnings,
-    }
-    if remote is not None:
-        write_remote(remote, serialised, replace_all, drop=shared.drop)
-        version = sync_local(data_dir, remote, keep_versions, files=state_file(shared.state))
-    else:
-        version = write_version(
-            data_dir,
-            serialised,
-            meta,
-            base=base,
-            drop=shared.drop,
-            keep=keep_versions,
-            files=state_file(shared.state),
-        )
+    # its N-Triples (on disk, graph/spool.py); nothing is written before every document has
+    # validated.
+    with Spool(data_dir / VERSIONS) as serialised:
+        splits: dict[str, Split] = {}
+        try:
+            for doc, graph in stream.graphs():
+                if concepts is not None and topics is not None:
+                    tag_document(graph, iris, doc, concepts, topics, progress)
+                validation.add(graph)
+                part = split(graph, iris)
+                serialised[str(iris.graph(doc))] = part.own.serialize(format="nt", encoding="utf-8")
+                splits[str(iris.graph(doc))] = replace(part, own=_WRITTEN)
+            progress("validating with SHACL")
+            report = validation.report()
+        finally:
+            validation.close()
+        if not report.conforms:
+            raise ValidationFailed(report)
+        progress("writing the store")
+        documents = sorted(set(stream.documents))
+        shared = update(iris, read_state(base), splits)
+        vocabulary_nt = vocabulary.serialize(format="nt", encoding="utf-8")
+        serialised[str(iris.vocabulary_graph())] = vocabulary_nt
+        for iri, data in shared.graphs.items():
+            serialised[iri] = data
+        meta = {
+            "documents": documents,
+            "base_iri": base_iri,
+            "warnings": [f.describe() for f in report.warnings],
+            "parse_warnings": stream.warnings,
+        }
+        if remote is not None:
+            write_remote(remote, serialised, replace_all, drop=shared.drop)
+            version = sync_local(data_dir, remote, keep_versions, files=state_file(shared.state))
+        else:
+            version = write_version(
+                data_dir,
+                serialised,
+                meta,
+                base=base,
+                drop=shared.drop,
+                keep=keep_versions,
+                files=state_file(shared.state),
+            )
     store = GraphStore(data_dir)
     return IngestResult(
         version=version,
@@ -203,7 +215,7 @@ def ingest(
 
 def write_remote(
     remote: RemoteStore,
-    graphs: dict[str, bytes],
+    graphs: Mapping[str, bytes],
     replace_all: bool,
     drop: frozenset[str] = frozenset(),
 ) -> None:
