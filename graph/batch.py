@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ParamSpec
 
 from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS, SKOS
@@ -30,6 +31,7 @@ from ingest.templates import load_registry
 from ontology import SG
 
 Progress = Callable[[str], None]
+P = ParamSpec("P")
 # What is already stored, for news items to link to: a list, or a function that reads it (called
 # only when the batch holds a news item: at scale the query is the slow part of adding a plan).
 Known = Sequence[KnownEntity] | Callable[[], Sequence[KnownEntity]]
@@ -187,22 +189,18 @@ class BatchStream:
         yield from held.items()
 
 
-def parse_batch(
-    paths: Sequence[Path],
-    iris: Iris,
-    max_bytes: int,
-    known: Sequence[KnownEntity] = (),
-    progress: Progress = lambda _: None,
-    template_dirs: Sequence[Path] = (),
-    stored: Version | None = None,
-    max_unpacked: int = 200_000_000,
-) -> ParsedBatch:
-    """Every graph of a `BatchStream` at once, keyed by document id, with its warnings."""
-    stream = BatchStream(
-        paths, iris, max_bytes, known, progress, template_dirs, stored, max_unpacked
-    )
-    graphs = dict(stream.graphs())
-    return ParsedBatch(graphs, stream.warnings, stream.aligned)
+def _collected(make: Callable[P, BatchStream]) -> Callable[P, ParsedBatch]:
+    def collect(*args: P.args, **kwargs: P.kwargs) -> ParsedBatch:
+        stream = make(*args, **kwargs)
+        graphs = dict(stream.graphs())
+        return ParsedBatch(graphs, stream.warnings, stream.aligned)
+
+    return collect
+
+
+# Every graph of a `BatchStream` at once, keyed by document id, with its warnings (takes the
+# arguments of BatchStream).
+parse_batch = _collected(BatchStream)
 
 
 def parse_documents(
