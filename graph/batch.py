@@ -8,7 +8,7 @@ to what the others define.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec
@@ -32,6 +32,9 @@ from ingest.templates import load_registry
 from ontology import SG
 
 P = ParamSpec("P")
+# What is already stored, for news items to link to: a list, or a function that reads it (called
+# only when the batch holds a news item: at scale the query is the slow part of adding a plan).
+Known = Sequence[KnownEntity] | Callable[[], Sequence[KnownEntity]]
 KNOWN_KINDS = (SG.Mal, SG.Malomrade, SG.Program, SG.Plan)
 DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
@@ -99,64 +102,105 @@ class ParsedBatch:
     aligned: list[years.Aligned] = field(default_factory=list)  # rows given named years
 
 
-def parse_batch(
-    paths: Sequence[Path],
-    iris: Iris,
-    max_bytes: int,
-    known: Sequence[KnownEntity] = (),
-    progress: Progress = lambda _: None,
-    template_dirs: Sequence[Path] = (),
-    stored: Version | None = None,
-    max_unpacked: int = 200_000_000,
-) -> ParsedBatch:
-    """Parse documents into one graph each, keyed by document id, each by the engine of the
+class BatchStream:
+    """The documents of a batch parsed one at a time: `graphs()` yields (document id, graph)
+    as each is done, so a caller that validates and serialises it before taking the next holds
+    one document's graph, not the batch's. Each document is parsed by the engine of the
     template that recognises it (ingest/detect.py); documents of linking engines (news items)
     after the others, so that they can link to what the others define (and to `known`,
-    already stored). Every document is read and recognised before any is parsed. Then rows
-    whose years were guessed are aligned with the outcomes of the other documents and of the
-    `stored` version (graph/years.py)."""
-    registry = load_registry(template_dirs)
-    manifests: dict[Path, dict[str, dict[str, object]]] = {}
-    found: list[Detection] = []
-    sources = [read_document(p, max_bytes, max_unpacked) for p in paths]
-    for source in sources:
-        folder = source.path.parent
-        if folder not in manifests:
-            manifests[folder] = load_manifest(folder)
-        found.append(detect(source, manifests[folder].get(source.path.name), registry))
-    order = sorted(range(len(found)), key=lambda i: found[i].template.engine in LINKING)
-    graphs: dict[str, Graph] = {}
-    kommuner: dict[str, str] = {}  # document id -> kommun id
-    warnings: list[str] = []
-    linkable: list[KnownEntity] | None = None
-    for i in order:
-        source, d = sources[i], found[i]
-        progress(f"parsing {source.path.name}")
-        if d.template.engine in LINKING:
-            if linkable is None:
-                batch = [e for doc, g in graphs.items() for e in _known_entities(g, kommuner[doc])]
-                linkable = list({e.iri: e for e in [*known, *batch]}.values())
-            engine = LINKING[d.template.engine]
-            result = engine(source, d.meta, d.template, d.kommun, iris, linkable)
-        else:
-            result = ENGINES[d.template.engine](source, d.meta, d.template, d.kommun, iris)
-        add_pages(result.graph, source)
-        result.graph += kommun_graph(iris, d.kommun)
-        graphs[d.meta.id] = result.graph
-        kommuner[d.meta.id] = d.kommun.id
-        warnings += [f"{source.path.name}: {w}" for w in result.warnings]
-    # After every document is parsed: rows whose years were guessed take the years other
-    # documents (of the batch, or stored) name for the same values (graph/years.py).
-    done: list[years.Aligned] = []
-    if any((None, SG.kolumnar, None) in g for g in graphs.values()):
-        progress("aligning the years of unanchored indicator rows")
-        done = years.align(graphs, years.stored_outcomes(stored, graphs) if stored else [])
-    files = {
-        str(iris.document(d.meta.id)): s.path.name for s, d in zip(sources, found, strict=True)
-    }
-    settled = {f"{files[a.document]}: rad {a.line} (" for a in done}
-    warnings = [w for w in warnings if not w.startswith(tuple(settled))]
-    return ParsedBatch(graphs, warnings, done)
+    already stored). Every document is read and recognised before any is parsed.
+
+    Rows whose years were guessed (graph/years.py) need every other document's outcomes, so
+    a graph with such rows is held back and yielded last, aligned with the outcomes of the
+    batch and of the `stored` version. `warnings` and `aligned` are complete once `graphs()`
+    is exhausted."""
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        iris: Iris,
+        max_bytes: int,
+        known: Known = (),
+        progress: Progress = lambda _: None,
+        template_dirs: Sequence[Path] = (),
+        stored: Version | None = None,
+        max_unpacked: int = 200_000_000,
+    ) -> None:
+        registry = load_registry(template_dirs)
+        manifests: dict[Path, dict[str, dict[str, object]]] = {}
+        self._sources = [read_document(p, max_bytes, max_unpacked) for p in paths]
+        self._found: list[Detection] = []
+        for source in self._sources:
+            folder = source.path.parent
+            if folder not in manifests:
+                manifests[folder] = load_manifest(folder)
+            self._found.append(detect(source, manifests[folder].get(source.path.name), registry))
+        self._iris, self._known, self._progress, self._stored = iris, known, progress, stored
+        self.documents = [d.meta.id for d in self._found]
+        self.kommuner = sorted({d.kommun.id for d in self._found})
+        self.warnings: list[str] = []
+        self.aligned: list[years.Aligned] = []
+
+    def graphs(self) -> Iterator[tuple[str, Graph]]:
+        found, iris = self._found, self._iris
+        order = sorted(range(len(found)), key=lambda i: found[i].template.engine in LINKING)
+        links = any(d.template.engine in LINKING for d in found)
+        batch: list[KnownEntity] = []  # what the batch's other documents define, for news
+        linkable: list[KnownEntity] | None = None
+        named: list[years.Named] = []  # outcomes with named years of the yielded graphs
+        ours: set[str] = set()  # the batch's document IRIs
+        held: dict[str, Graph] = {}
+        warnings: list[str] = []
+        for i in order:
+            source, d = self._sources[i], found[i]
+            self._progress(f"parsing {source.path.name}")
+            if d.template.engine in LINKING:
+                if linkable is None:
+                    known = self._known() if callable(self._known) else self._known
+                    linkable = list({e.iri: e for e in [*known, *batch]}.values())
+                engine = LINKING[d.template.engine]
+                result = engine(source, d.meta, d.template, d.kommun, iris, linkable)
+            else:
+                result = ENGINES[d.template.engine](source, d.meta, d.template, d.kommun, iris)
+            add_pages(result.graph, source)
+            result.graph += kommun_graph(iris, d.kommun)
+            if links and d.template.engine not in LINKING:
+                batch += _known_entities(result.graph, d.kommun.id)
+            warnings += [f"{source.path.name}: {w}" for w in result.warnings]
+            ours.update(str(x) for x in result.graph.subjects(RDF.type, SG.Dokument))
+            if (None, SG.kolumnar, None) in result.graph:
+                held[d.meta.id] = result.graph
+                continue
+            named += years.named_outcomes(result.graph)
+            yield d.meta.id, result.graph
+        # After every document is parsed: rows whose years were guessed take the years other
+        # documents (of the batch, or stored) name for the same values (graph/years.py).
+        if held:
+            self._progress("aligning the years of unanchored indicator rows")
+            stored = self._stored
+            outcomes = years.stored_outcomes(stored, held, ours) if stored else []
+            self.aligned = years.align(held, [*named, *outcomes])
+        files = {
+            str(iris.document(d.meta.id)): s.path.name
+            for s, d in zip(self._sources, found, strict=True)
+        }
+        settled = {f"{files[a.document]}: rad {a.line} (" for a in self.aligned}
+        self.warnings = [w for w in warnings if not w.startswith(tuple(settled))]
+        yield from held.items()
+
+
+def _collected(make: Callable[P, BatchStream]) -> Callable[P, ParsedBatch]:
+    def collect(*args: P.args, **kwargs: P.kwargs) -> ParsedBatch:
+        stream = make(*args, **kwargs)
+        graphs = dict(stream.graphs())
+        return ParsedBatch(graphs, stream.warnings, stream.aligned)
+
+    return collect
+
+
+# Every graph of a `BatchStream` at once, keyed by document id, with its warnings (takes the
+# arguments of BatchStream).
+parse_batch = _collected(BatchStream)
 
 
 def _graphs_only(parse: Callable[P, ParsedBatch]) -> Callable[P, dict[str, Graph]]:

@@ -3,13 +3,15 @@ and remove: a new version without some documents. Both write that version the sa
 (`store_version`: the local store, or the external store and then the local copy of it).
 
 Nothing is written until every document has parsed and the whole graph has validated, so bad
-input or a violation leaves the stored graph as it was.
+input or a violation leaves the stored graph as it was. Documents stream through: each is
+parsed, tagged, handed to SHACL and serialised before the next is parsed, so memory is bounded
+by the largest document (and the kommun's shared things), not by the corpus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from rdflib import Dataset, Graph
 
 # Parsing lives in graph/batch.py; these names stay part of the pipeline's interface.
 from graph.batch import KNOWN_KINDS as KNOWN_KINDS
+from graph.batch import BatchStream
 from graph.batch import ParsedBatch as ParsedBatch
 from graph.batch import corpus_files as corpus_files
 from graph.batch import known_in_store as known_in_store
@@ -24,10 +27,19 @@ from graph.batch import parse_batch as parse_batch
 from graph.batch import parse_documents as parse_documents
 from graph.errors import ValidationFailed
 from graph.remote import RemoteState, RemoteStore
-from graph.shared import SharedUpdate, is_shared_graph, read_state, split, state_file, update
-from graph.store import GraphStore, Version, current_version, graph_hash, version_id, write_version
-from graph.topics import TopicConfig, add_topics
-from graph.validate_documents import validate_documents
+from graph.shared import SharedUpdate, Split, is_shared_graph, read_state, split, state_file, update
+from graph.spool import Spool
+from graph.store import (
+    VERSIONS,
+    GraphStore,
+    Version,
+    current_version,
+    graph_hash,
+    version_id,
+    write_version,
+)
+from graph.topics import TopicConfig, add_scheme, tag_document
+from graph.validate_documents import DocumentValidation
 from graph.validation import ValidationReport, ontology_graph
 from graph.vector_cache import Progress as Progress
 from ingest.errors import NoGraph, NotFound
@@ -48,6 +60,9 @@ COUNTED = (
     SG.Bedomning,
     SG.Bidrag,
 )
+# What a split keeps of a document's own graph once it is serialised (graph/shared.py's update
+# reads only the kommun and the shared lines): an empty graph instead of the document's.
+_WRITTEN = Graph()
 
 
 @dataclass
@@ -129,48 +144,63 @@ def ingest(
     except NoGraph:
         before = None
     base = None if replace_all else before
-    known = known_in_store(base) if base is not None else []
-    batch = parse_batch(
+    stream = BatchStream(
         paths,
         iris,
         max_bytes,
-        known,
+        (lambda: known_in_store(base)) if base is not None else (),
         progress,
         template_dirs,
         stored=base,
         max_unpacked=max_unpacked,
     )
-    graphs = batch.graphs
     vocabulary = vocabulary_graph()
-    if topics is not None:  # topic links go into each document's own named graph
-        add_topics(vocabulary, iris, graphs, topics, progress)
-    progress("validating with SHACL")
-    report = validate_documents(list(graphs.values()), vocabulary, iris, workers=validation_workers)
-    if not report.conforms:
-        raise ValidationFailed(report)
-    progress("writing the store")
-    splits = {str(iris.graph(doc)): split(g, iris) for doc, g in graphs.items()}
-    shared = update(iris, read_state(base), splits)
-    serialised = {str(iris.vocabulary_graph()): vocabulary.serialize(format="nt", encoding="utf-8")}
-    serialised.update(
-        {iri: part.own.serialize(format="nt", encoding="utf-8") for iri, part in splits.items()}
+    # topic links go into each document's own named graph
+    concepts = add_scheme(vocabulary, topics) if topics is not None else None
+    validation = DocumentValidation(
+        vocabulary, iris, workers=validation_workers, kommuner=stream.kommuner
     )
-    meta = {
-        "documents": sorted(graphs),
-        "base_iri": base_iri,
-        "warnings": [f.describe() for f in report.warnings],
-        "parse_warnings": batch.warnings,
-    }
-    version = store_version(
-        data_dir, serialised, meta, shared, base, replace_all, keep_versions, remote
-    )
+    # One document at a time: tag, hand to SHACL, split off the shared description, keep only
+    # its N-Triples (on disk, graph/spool.py); nothing is written before every document has
+    # validated.
+    with Spool(data_dir / VERSIONS) as serialised:
+        splits: dict[str, Split] = {}
+        try:
+            for doc, graph in stream.graphs():
+                if concepts is not None and topics is not None:
+                    tag_document(graph, iris, doc, concepts, topics, progress)
+                validation.add(graph)
+                part = split(graph, iris)
+                serialised[str(iris.graph(doc))] = part.own.serialize(format="nt", encoding="utf-8")
+                splits[str(iris.graph(doc))] = replace(part, own=_WRITTEN)
+            progress("validating with SHACL")
+            report = validation.report()
+        finally:
+            validation.close()
+        if not report.conforms:
+            raise ValidationFailed(report)
+        progress("writing the store")
+        documents = sorted(set(stream.documents))
+        shared = update(iris, read_state(base), splits)
+        vocabulary_nt = vocabulary.serialize(format="nt", encoding="utf-8")
+        serialised[str(iris.vocabulary_graph())] = vocabulary_nt
+        meta = {
+            "documents": documents,
+            "base_iri": base_iri,
+            "warnings": [f.describe() for f in report.warnings],
+            "parse_warnings": stream.warnings,
+        }
+        version = store_version(
+            data_dir, serialised, meta, shared, base, replace_all, keep_versions, remote
+        )
+    store = GraphStore(data_dir)
     return IngestResult(
         version=version,
         changed=before is None or version.id != before.id,
-        documents=sorted(graphs),
+        documents=documents,
         report=report,
-        counts=count_entities(GraphStore(data_dir)),
-        parse_warnings=batch.warnings,
+        counts=count_entities(store),
+        parse_warnings=stream.warnings,
     )
 
 
@@ -206,7 +236,7 @@ def remove(
 
 def store_version(
     data_dir: Path,
-    graphs: dict[str, bytes],
+    graphs: MutableMapping[str, bytes],
     meta: dict[str, Any],
     shared: SharedUpdate,
     base: Version | None,
@@ -218,7 +248,7 @@ def store_version(
     """Write a new version: `base` minus the graphs in `drop` and the shared graphs no
     document states any more, plus `graphs` and the shared graphs `shared` changed (all of
     it into the external store first when there is one; the local copy then follows it)."""
-    graphs = {**graphs, **shared.graphs}
+    graphs.update(shared.graphs)  # in place: at ingest `graphs` is a spool on disk
     drop = drop | shared.drop
     if remote is not None:
         write_remote(remote, graphs, replace_all, drop=drop)
@@ -230,7 +260,7 @@ def store_version(
 
 def write_remote(
     remote: RemoteStore,
-    graphs: dict[str, bytes],
+    graphs: Mapping[str, bytes],
     replace_all: bool,
     drop: frozenset[str] = frozenset(),
 ) -> None:

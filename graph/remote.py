@@ -12,6 +12,7 @@ stays the one source of truth, also when other styrgraf instances ingest into it
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import httpx
@@ -115,7 +116,7 @@ class RemoteStore:
         graphs = {r["s"]: r["o"] for r in rows if r["p"] == _HASH}
         return RemoteState(version=version, graphs=graphs)
 
-    def write(self, graphs: dict[str, bytes], drop: set[str], state: RemoteState) -> None:
+    def write(self, graphs: Mapping[str, bytes], drop: set[str], state: RemoteState) -> None:
         """Replace/add `graphs`, delete `drop`, then record `state` (the commit point)."""
         for iri in sorted(drop):
             self.delete_graph(iri)

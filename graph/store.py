@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,7 +93,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def write_version(
     data_dir: Path,
-    graphs: dict[str, bytes],
+    graphs: Mapping[str, bytes],
     meta: dict[str, Any],
     base: Version | None = None,
     drop: frozenset[str] = frozenset(),

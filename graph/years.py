@@ -191,13 +191,16 @@ def align(graphs: Mapping[str, Graph], stored: Iterable[Named] = ()) -> list[Ali
     return done
 
 
-def stored_outcomes(version: Version, graphs: Mapping[str, Graph]) -> list[Named]:
+def stored_outcomes(
+    version: Version, graphs: Mapping[str, Graph], ours: Iterable[str] = ()
+) -> list[Named]:
     """Named outcomes in the store of the indicators `graphs` have flagged rows for, from
-    documents other than those of `graphs` (which the batch replaces)."""
+    documents other than those of `graphs` and the IRIs `ours` (which the batch replaces)."""
     indicators = sorted({str(r.indicator) for g in graphs.values() for r in _flagged(g)})
     if not indicators:
         return []
-    ours = {str(d) for g in graphs.values() for d in g.subjects(RDF.type, SG.Dokument)}
+    replaced = {str(d) for g in graphs.values() for d in g.subjects(RDF.type, SG.Dokument)}
+    replaced |= set(ours)
     values = " ".join(f"<{i}>" for i in indicators)
     rows = GraphStore(version.path.parent.parent).query(f"""
         SELECT DISTINCT ?i ?y ?v ?d WHERE {{ VALUES ?i {{ {values} }}
@@ -207,5 +210,5 @@ def stored_outcomes(version: Version, graphs: Mapping[str, Graph]) -> list[Named
     return [
         Named(r["i"].value, int(r["y"].value[:4]), Decimal(r["v"].value), r["d"].value)
         for r in rows
-        if r["d"].value not in ours
+        if r["d"].value not in replaced
     ]

@@ -23,7 +23,6 @@ from graph.pipeline import (
     parse_documents,
     remove,
     sync_local,
-    union_of,
     vocabulary_graph,
 )
 from graph.remote import RemoteStore
@@ -31,7 +30,8 @@ from graph.settings import Settings
 from graph.store import GraphStore, Version
 from graph.topics import TopicConfig, TopicParams
 from graph.validate_documents import validate_documents
-from graph.validation import ValidationReport, validate
+from graph.validate_stored import validate_stored
+from graph.validation import ValidationReport
 from ingest.errors import QueryError
 from ingest.iris import Iris
 from ontology import PREFIXES as PREFIXES
@@ -160,11 +160,8 @@ class Styrgraf:
                 self.iris,
                 workers=self.settings.validation_workers,
             )
-        from rdflib import Dataset
-
-        dataset = Dataset()
-        dataset.parse(data=self.graph.dump(), format="nquads")
-        return validate(union_of(dataset))
+        # One document's graph at a time (with the shared triples it states), as ingest does.
+        return validate_stored(self.version, self.iris, self.settings.validation_workers)
 
     def check_query(self, query: str) -> None:
         """The SPARQL policy of every entry point (search_api/sparql/policy.py): QueryRefused

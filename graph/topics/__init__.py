@@ -77,16 +77,33 @@ def add_topics(
 ) -> int:
     """Put the scheme into the `vocabulary` graph and the links of `documents` into each
     document's own graph; returns the number of links."""
+    concepts = add_scheme(vocabulary, config)
+    return sum(
+        tag_document(documents[doc], iris, doc, concepts, config, progress)
+        for doc in sorted(documents)
+    )
+
+
+def add_scheme(vocabulary: Graph, config: TopicConfig) -> list[Concept]:
+    """Put the scheme into the `vocabulary` graph; returns its concepts."""
     scheme = scheme_graph(config.extra_dir)
-    concepts = concepts_of(scheme)
     vocabulary += scheme
-    total = 0
-    for doc in sorted(documents):
-        named = documents[doc]
-        for tag in list(tag_graph(named, concepts, config, progress)):
-            tag_triples(named, iris, doc, tag)
-            total += 1
-    return total
+    return concepts_of(scheme)
 
 
-__all__ = ["TopicConfig", "TopicParams", "add_topics", "tag_graph"]
+def tag_document(
+    graph: Graph,
+    iris: Iris,
+    doc: str,
+    concepts: list[Concept],
+    config: TopicConfig,
+    progress: Progress = lambda _: None,
+) -> int:
+    """Put the topic links of one document into its graph; returns their number."""
+    tags = list(tag_graph(graph, concepts, config, progress))
+    for tag in tags:
+        tag_triples(graph, iris, doc, tag)
+    return len(tags)
+
+
+__all__ = ["TopicConfig", "TopicParams", "add_scheme", "add_topics", "tag_document", "tag_graph"]
