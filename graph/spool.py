@@ -23,9 +23,12 @@ class Spool(MutableMapping[str, bytes]):
         versions.mkdir(parents=True, exist_ok=True)
         self._dir = Path(tempfile.mkdtemp(dir=versions, prefix=".tmp-spool-"))
         self._files: dict[str, Path] = {}
+        self._made = 0  # files made so far: names never repeat, even after a deletion
 
     def __setitem__(self, iri: str, data: bytes) -> None:
-        path = self._files.get(iri) or self._dir / f"{len(self._files)}.nt"
+        path = self._files.get(iri)
+        if path is None:
+            path, self._made = self._dir / f"{self._made}.nt", self._made + 1
         path.write_bytes(data)
         self._files[iri] = path
 
