@@ -44,6 +44,15 @@ def _decimal(terms: list[Term]) -> float | None:
 _NUMBERS = {"ar": _year, "varde": _decimal, "sida": _int}
 _REFS = frozenset({"dokument"})
 _CONCEPTS = frozenset({"riktning", "niva"})
+# Each row kind: its fields, and the property each is read from.
+_OUTCOME_FIELDS = (
+    "year=ar value=varde unit=enhet data_source=datakalla document=dokument page=sida "
+    "source_text=kalltext reading_warning=tolkningsvarning"
+)
+_TARGET_FIELDS = "year=ar target=malvarde value=varde direction=riktning document=dokument"
+_ASSESSMENT_FIELDS = (
+    "year=ar level=niva text=text assessment_kind=bedomningstyp document=dokument page=sida"
+)
 
 
 class ChainReader:
@@ -70,10 +79,11 @@ class ChainReader:
             if isinstance(s, ox.NamedNode) and self.read.entity_type(s) == kind
         ]
 
-    def _values(self, node: ox.NamedNode, **fields: str) -> dict[str, Any]:
-        """A row's fields, each (field=property) read from the sg: property named."""
+    def _values(self, node: ox.NamedNode, fields: str) -> dict[str, Any]:
+        """A row's fields, each (`field=property`, space-separated) read from the sg: property
+        named."""
         values: dict[str, Any] = {"id": self.read.entity_id(node) or node.value}
-        for name, local in fields.items():
+        for name, local in (pair.split("=") for pair in fields.split()):
             if local in _REFS:
                 values[name] = self._ref(node, local)
             elif local in _CONCEPTS:
@@ -95,32 +105,13 @@ class ChainReader:
     def outcomes(self, indicator: ox.NamedNode) -> list[Outcome]:
         rows = []
         for n in self._pointing(indicator, "avserIndikator", "utfall"):
-            fields = self._values(
-                n,
-                year="ar",
-                value="varde",
-                unit="enhet",
-                data_source="datakalla",
-                document="dokument",
-                page="sida",
-                source_text="kalltext",
-                reading_warning="tolkningsvarning",
-            )
-            rows.append(Outcome(**fields))
+            rows.append(Outcome(**self._values(n, _OUTCOME_FIELDS)))
         return sorted(rows, key=lambda o: (o.year or 0, self._document_order(o.document)))
 
     def targets(self, indicator: ox.NamedNode) -> list[Target]:
         rows = []
         for n in self._pointing(indicator, "avserIndikator", "malvarde"):
-            fields = self._values(
-                n,
-                year="ar",
-                target="malvarde",
-                value="varde",
-                direction="riktning",
-                document="dokument",
-            )
-            rows.append(Target(**fields))
+            rows.append(Target(**self._values(n, _TARGET_FIELDS)))
         return sorted(rows, key=lambda t: (t.year or 0, self._document_order(t.document)))
 
     def assessments(
@@ -134,16 +125,7 @@ class ChainReader:
             for found in self.assessments(self.read.node(point.id)):
                 rows.append(replace(found, point=ref))
         for n in self._pointing(item, "bedomer", "bedomning"):
-            fields = self._values(
-                n,
-                year="ar",
-                level="niva",
-                text="text",
-                assessment_kind="bedomningstyp",
-                document="dokument",
-                page="sida",
-            )
-            rows.append(Assessment(**fields))
+            rows.append(Assessment(**self._values(n, _ASSESSMENT_FIELDS)))
         return sorted(
             rows,
             key=lambda a: (

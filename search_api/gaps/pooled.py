@@ -14,15 +14,21 @@ the same order every time, so consecutive pages neither repeat nor skip rows.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from ingest.errors import StyrgrafError
+from search_api.errors import Problem
 from search_api.gaps.loader import GapQuery
+from search_api.sparql.admission import Busy
 from search_api.sparql.jobs import Job, Reply
 from search_api.sparql.negotiation import SPARQL_JSON, Format
+from search_api.sparql.pool import PoolError
+from search_api.sparql.router import busy_problem, pool_problem
 
 if TYPE_CHECKING:
     from search_api.core import Styrgraf
@@ -36,6 +42,20 @@ class GapFailed(StyrgrafError):
     def __init__(self, name: str, reply: Reply) -> None:
         super().__init__(f"{name}: {reply.message or reply.error}")
         self.reply = reply
+
+
+@contextmanager
+def as_problems(timeout: float) -> Iterator[None]:
+    """Pooled query work's failures as the problems /sparql answers (503s, Retry-After): the
+    JSON routes and the web pages (shown in Swedish) report them alike."""
+    try:
+        yield
+    except Busy as exc:
+        raise busy_problem(exc) from None
+    except PoolError as exc:
+        raise pool_problem(exc, timeout) from None
+    except GapFailed as exc:
+        raise Problem("saved-query-failed", str(exc)) from None
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,9 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from search_api.core import Styrgraf
 from search_api.entities import caching
-from search_api.errors import Problem, problem_doc
+from search_api.errors import problem_doc
 from search_api.gaps.loader import get_gap, list_gaps
-from search_api.gaps.pooled import GapFailed, run_page
-from search_api.sparql.admission import Busy
+from search_api.gaps.pooled import as_problems, run_page
 from search_api.sparql.negotiation import (
     SELECT_OFFERS,
     SPARQL_CSV,
@@ -27,8 +26,7 @@ from search_api.sparql.negotiation import (
     not_acceptable,
     offered_types,
 )
-from search_api.sparql.pool import PoolError
-from search_api.sparql.router import busy_problem, client_of, pool_problem
+from search_api.sparql.router import client_of
 
 # The SPARQL endpoint's offers and negotiation: a saved query answers as the same SELECT
 # would on /sparql.
@@ -137,14 +135,8 @@ def gaps_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         if caching.matches(request, tag):
             return caching.not_modified(tag)
         # In a query worker, through the admission control every query route shares.
-        try:
+        with as_problems(core.settings.sparql_timeout):
             page = await run_page(core, client_of(request), gap, fmt, offset=offset, limit=limit)
-        except Busy as exc:
-            raise busy_problem(exc) from None
-        except PoolError as exc:
-            raise pool_problem(exc, core.settings.sparql_timeout) from None
-        except GapFailed as exc:
-            raise Problem("saved-query-failed", str(exc)) from None
         headers = caching.headers(tag)
         if page.next_offset is not None:  # RFC 8288: the rest of the rows, same format
             params = {**request.query_params, "offset": page.next_offset, "limit": page.limit}

@@ -28,10 +28,8 @@ from search_api.core import Styrgraf
 from search_api.entities import EntityService
 from search_api.errors import Problem
 from search_api.gaps import list_gaps
-from search_api.gaps.pooled import GapFailed
-from search_api.sparql.admission import Busy
-from search_api.sparql.pool import PoolError
-from search_api.sparql.router import busy_problem, client_of, pool_problem
+from search_api.gaps.pooled import as_problems
+from search_api.sparql.router import client_of
 from search_api.web.chart_svg import chart
 from search_api.web.entity_page import entity_view
 from search_api.web.filters import filter_options
@@ -108,14 +106,8 @@ def web_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         their slot and worker on the event loop, like /sparql's. Its failures are problems,
         which the one handler shows as Swedish pages."""
         core = get_core()
-        try:
+        with as_problems(core.settings.sparql_timeout):
             return await fetch(core, client_of(request))
-        except Busy as exc:
-            raise busy_problem(exc) from None
-        except PoolError as exc:
-            raise pool_problem(exc, core.settings.sparql_timeout) from None
-        except GapFailed as exc:
-            raise Problem("saved-query-failed", str(exc)) from None
 
     @router.get("/rapporter", name="web_reports", response_class=HTMLResponse)
     async def reports(request: Request) -> HTMLResponse:
