@@ -14,8 +14,8 @@ from fpdf import FPDF
 from PIL import Image
 
 from graph.settings import Settings
+from search_api.app import create_app
 from search_api.core import Styrgraf
-from tests.browser.webapp import web_app
 from tests.conftest import BASE, DOC, PLAN
 from tests.support.documents import FONT, write_pdf
 from tests.test_cli import _one_line_error, run
@@ -45,7 +45,7 @@ def test_pdf_pages_in_the_api_and_on_the_web_page(pdf_store: tuple[Path, Path]) 
     data, _ = pdf_store
     doc = "verksamhetsplan-sn-sydvast-2023"  # from the file name, as no manifest names it
     core = Styrgraf(Settings(data_dir=data, base_iri=BASE))
-    with TestClient(web_app(core)) as client:
+    with TestClient(create_app(core)) as client:
         body = client.get(f"/entities/{doc}/uppdrag/3.1.2.4").json()
         assert body["source"]["page"] == 9
         assert body["source"]["document"]["id"] == f"dokument/{doc}"

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,7 +19,7 @@ from search_api.search.dense import DenseParams
 from search_api.search.documents import SearchDoc
 from search_api.search.index import IndexParams
 from search_api.search.storage import index_for, is_current, read_manifest
-from tests.conftest import BASE, CORPUS, ROOT, make_core
+from tests.support.corpus import BASE, CORPUS, ROOT, copy_corpus, make_core, warm_index
 from tests.support.steering import ANNUAL_REPORT, NAMNDBUDGET
 
 HOUSING = "kungsbacka/indikator/antal-paborjade-bostader"
@@ -33,11 +34,10 @@ NAMNDMAL = "kungsbacka/namnden-for-vard-omsorg/mal/"
 
 
 @pytest.fixture(scope="module")
-def core(tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
-    core = make_core(tmp_path_factory.mktemp("kommun-data"))
-    core.ingest()
+def core(ingested_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
+    core = make_core(copy_corpus(ingested_dir, tmp_path_factory.mktemp("kommun") / "data"))
     core.ingest([ANNUAL_REPORT, NAMNDBUDGET])
-    index_for(core, cache_dir=tmp_path_factory.getbasetemp() / "search-embedding-cache")
+    warm_index(core)
     return core
 
 

@@ -1,6 +1,5 @@
 """Search over the real corpus with the real model: ranking, filters, persistence, staleness
-and the CLI. The index is built once per session (the embedding cache is shared with the other
-search test modules through the session's base temp dir)."""
+and the CLI. The index is the session's (tests/support/corpus.py), built once per run."""
 
 from __future__ import annotations
 
@@ -30,7 +29,7 @@ from search_api.search.storage import (
     read_manifest,
     save,
 )
-from tests.conftest import CORPUS, PLAN, ROOT, make_core
+from tests.support.corpus import CORPUS, EMBEDDING_CACHE, PLAN, ROOT, make_core
 
 BOSTAD_FORST = "vp-2023-sn-sydvast/uppdrag/3.4.2.3"
 VRAKNING = "vp-2023-sn-sydvast/uppdrag/3.1.2.4"
@@ -43,16 +42,9 @@ QUERIES = [
 ]
 
 
-def shared_cache(factory: pytest.TempPathFactory) -> Path:
-    return factory.getbasetemp() / "search-embedding-cache"
-
-
 @pytest.fixture(scope="session")
-def search_core(tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
-    core = make_core(tmp_path_factory.mktemp("search-data"))
-    core.ingest()
-    index_for(core, cache_dir=shared_cache(tmp_path_factory))
-    return core
+def search_core(ingested: Styrgraf) -> Styrgraf:
+    return ingested
 
 
 @pytest.fixture(scope="session")
@@ -157,9 +149,9 @@ def test_faiss_agrees_with_brute_force(index: SearchIndex) -> None:
     assert recall >= 0.95
 
 
-def test_stale_index_is_rebuilt(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_stale_index_is_rebuilt(tmp_path: Path) -> None:
     core = make_core(tmp_path / "data")
-    cache = shared_cache(tmp_path_factory)
+    cache = EMBEDDING_CACHE
     core.ingest(files=[PLAN])
     first = index_for(core, cache_dir=cache)
     assert first.manifest["graph_version"] == core.version.id

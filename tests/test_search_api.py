@@ -11,8 +11,6 @@ from fastapi.testclient import TestClient
 from search_api.core import Styrgraf
 from search_api.search import search_router
 from search_api.search.models import ENTITY_TYPES
-from search_api.search.storage import index_for
-from tests.conftest import make_core
 
 FIELDS = {
     "id",
@@ -31,12 +29,9 @@ FIELDS = {
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    core: Styrgraf = make_core(tmp_path_factory.mktemp("search-api-data"))
-    core.ingest()
-    index_for(core, cache_dir=tmp_path_factory.getbasetemp() / "search-embedding-cache")
+def client(ingested: Styrgraf) -> TestClient:
     app = FastAPI()
-    app.include_router(search_router(lambda: core))
+    app.include_router(search_router(lambda: ingested))
     return TestClient(app)
 
 

@@ -15,7 +15,8 @@ import pytest
 import rdflib
 from fastapi.testclient import TestClient
 from rdflib.compare import isomorphic
-from test_sparql_support import ID, NEWS_GRAPH, PLAN_GRAPH, PREFIXES, build_store, make_app
+
+from tests.support.sparql import ID, NEWS_GRAPH, PLAN_GRAPH, PREFIXES, build_store, make_app
 
 GOALS = (
     PREFIXES

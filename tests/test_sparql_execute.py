@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from test_sparql_support import build_store
 
 from search_api.sparql import jobs
 from search_api.sparql.execute import StoreCache, execute
@@ -21,6 +20,7 @@ from search_api.sparql.negotiation import (
     TURTLE,
     Format,
 )
+from tests.support.sparql import build_store
 
 TERMS = """
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>

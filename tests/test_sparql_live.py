@@ -18,7 +18,8 @@ import pytest
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
-from test_sparql_support import ID, PREFIXES, build_store, live_server, make_app
+
+from tests.support.sparql import ID, PREFIXES, build_store, live_server, make_app
 
 GOALS = (
     PREFIXES

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from test_sparql_support import build_store
 
 from search_api.sparql import jobs
 from search_api.sparql.negotiation import SPARQL_JSON, TURTLE
 from search_api.sparql.pool import PoolBusy, PoolClosed, QueryTimeout, WorkerCrashed, WorkerPool
+from tests.support.sparql import build_store
 
 DIGITS = " ".join(str(i) for i in range(100))
 SLOW = (

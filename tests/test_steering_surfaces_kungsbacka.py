@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from search_api.app import create_app
 from search_api.core import Styrgraf
 from search_api.gaps import run_gap
 from search_api.search.storage import index_for
-from tests.browser.webapp import web_app
+from tests.support.corpus import EMBEDDING_CACHE
 from tests.support.steering import ANNUAL_DOC, BASE, BUDGET_DOC, kungsbacka_core
 
 HOUSING = "kungsbacka/indikator/antal-paborjade-bostader"
@@ -31,7 +32,7 @@ def core(tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
 
 @pytest.fixture(scope="module")
 def client(core: Styrgraf) -> TestClient:
-    return TestClient(web_app(core))
+    return TestClient(create_app(core))
 
 
 def entity(client: TestClient, entity_id: str) -> dict[str, Any]:
@@ -117,10 +118,10 @@ def test_gap_queries_find_the_documents_facts(core: Styrgraf) -> None:
 
 
 def test_search_finds_the_new_kinds(
-    core: Styrgraf, tmp_path_factory: pytest.TempPathFactory
+    core: Styrgraf,
 ) -> None:
-    index_for(core, cache_dir=tmp_path_factory.getbasetemp() / "kungsbacka-embedding-cache")
-    client = TestClient(web_app(core))
+    index_for(core, cache_dir=EMBEDDING_CACHE)
+    client = TestClient(create_app(core))
 
     def top(q: str, kind: str) -> str:
         response = client.get("/search", params={"q": q, "type": kind, "k": 3})

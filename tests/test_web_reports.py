@@ -10,19 +10,19 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from search_api.app import create_app
 from search_api.core import Styrgraf
 from search_api.entities import EntityService
 from search_api.gaps import list_gaps
 from search_api.sparql.service import QueryService
 from search_api.web.sparql_page import QueryRunner
 from search_api.web.tables import CellMaker
-from tests.browser.webapp import web_app
 from tests.test_web import assert_frame, page
 
 
 @pytest.fixture(scope="module")
 def client(ingested: Styrgraf) -> Iterator[TestClient]:
-    with TestClient(web_app(ingested)) as client:
+    with TestClient(create_app(ingested)) as client:
         yield client
 
 

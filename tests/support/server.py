@@ -9,15 +9,11 @@ its own so that its SPARQL worker processes can be ended with it).
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,22 +21,11 @@ from types import TracebackType
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "corpus"
-SYNTHETIC = (
-    ROOT / "tests" / "data" / "synthetic" / "verksamhetsplan-2025-idrotts-och-foreningsnamnden.txt"
-)
-SYNTHETIC_ID = "verksamhetsplan-2025-idrotts-och-foreningsnamnden"
-BASE_IRI = "http://127.0.0.1:8000/id/"
+from tests.support.corpus import BASE, CORPUS, ROOT
+from tests.support.live import free_port
+
 SERVE = (sys.executable, "-m", "search_api.cli", "serve")
 START_TIMEOUT = 60.0  # seconds; uvicorn plus the SPARQL worker pool start in ~3 s here
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def styrgraf_env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -48,7 +33,7 @@ def styrgraf_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("STYRGRAF_")}
     env.update(
         STYRGRAF_DATA_DIR=str(data_dir),
-        STYRGRAF_BASE_IRI=BASE_IRI,
+        STYRGRAF_BASE_IRI=BASE,
         STYRGRAF_CORPUS_DIR=str(CORPUS),
         PYTHONUNBUFFERED="1",
     )
@@ -69,28 +54,6 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
-
-
-_SEED: dict[str, Path] = {}
-
-
-def ingested_data_dir(target: Path) -> Path:
-    """A data dir at `target` holding the bundled corpus as ingested by `styrgraf ingest
-    --corpus` (graph version, search index, embedding cache).
-
-    The first call of a test run ingests once into a seed directory; later calls copy it,
-    because an ingest also builds the search index, whose embeddings take ~30 s on 2 cores
-    (versions are immutable directories, so a copy is an equally valid store)."""
-    seed = _SEED.get("corpus")
-    if seed is None:
-        seed = Path(tempfile.mkdtemp(prefix="styrgraf-seed-")) / "data"
-        atexit.register(shutil.rmtree, seed.parent, True)
-        done = run_cli(["ingest", "-q", "--corpus", str(CORPUS)], seed, timeout=900)
-        if done.returncode != 0:
-            raise RuntimeError(f"ingest of the bundled corpus failed:\n{done.stderr}")
-        _SEED["corpus"] = seed
-    shutil.copytree(seed, target, symlinks=True)
-    return target
 
 
 def child_pids(pid: int) -> set[int]:
