@@ -23,6 +23,7 @@ from tests.support.corpus import PLAN as PLAN
 from tests.support.corpus import ROOT as ROOT
 from tests.support.corpus import SYNTHETIC as SYNTHETIC
 from tests.support.corpus import select as select
+from tests.support.sparql import build_store
 
 # Every ingest links items to topics with passage vectors: one cache for all test data dirs
 # keeps that to one embedding run per machine instead of one per test.
@@ -47,6 +48,12 @@ def ingested(ingested_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> St
 def core(ingested: Styrgraf) -> Styrgraf:
     """The ingested real corpus under the name the API tests use; tests must not modify it."""
     return ingested
+
+
+@pytest.fixture(scope="session")
+def sparql_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SPARQL tests' store (tests/data/sparql, one named graph per file); read-only."""
+    return build_store(tmp_path_factory.mktemp("sparql") / "store")
 
 
 @pytest.fixture

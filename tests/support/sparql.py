@@ -16,7 +16,8 @@ import httpx
 import pyoxigraph as ox
 from fastapi import FastAPI
 
-from search_api.sparql import sparql_router
+from search_api.sparql import jobs, sparql_router
+from search_api.sparql.negotiation import SPARQL_JSON, TURTLE, Format
 from tests.support.live import ThreadServer
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "sparql"
@@ -54,6 +55,13 @@ BIG_LITERAL = (
     + " }"
 )
 TRIPLE_TERM = "CONSTRUCT { <s> <p> <<( <a> <b> <c> )>> } WHERE {}"
+# Five nested VALUES of 100 numbers each: 10^10 combinations to filter, hours of work.
+DIGITS = " ".join(str(i) for i in range(100))
+SLOW = (
+    "SELECT (COUNT(*) AS ?n) WHERE { "
+    + " ".join(f"VALUES ?v{k} {{ {DIGITS} }}" for k in range(5))
+    + " FILTER(?v0 + ?v1 + ?v2 + ?v3 + ?v4 < 0) }"
+)
 
 BASE_IRI = "https://styrgraf.example/id/"  # the endpoint's configured base IRI
 
@@ -111,3 +119,26 @@ def live_server(app: FastAPI) -> Iterator[str]:
     with ThreadServer(app) as server:
         assert httpx.get(server.base_url + "/health", timeout=30).status_code == 200
         yield server.base_url
+
+
+def job(
+    store: Path,
+    query: str,
+    fmt: Format = SPARQL_JSON,
+    max_results: int = 100,
+    base_iri: str | None = None,
+) -> jobs.Job:
+    """A query job for a worker over `store`, as the endpoint makes one."""
+    return jobs.Job(
+        store_path=str(store),
+        version="v1",
+        query=query,
+        base_iri=base_iri,
+        default_graphs=None,
+        named_graphs=None,
+        union_default_graph=True,
+        select_format=fmt,
+        ask_format=SPARQL_JSON,
+        graph_format=TURTLE,
+        max_results=max_results,
+    )
