@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from graph.errors import NotFound
 from search_api.core import Styrgraf
-from search_api.entities import EntityQuery, EntityService, InvalidEntityId, entities_router
+from search_api.entities import EntityQuery, EntityService, InvalidEntityId
+from tests.support.http import entities_client
 
 BASE = "http://127.0.0.1:8000/id/"
 VP = "vp-2023-sn-sydvast"
@@ -31,9 +31,7 @@ def service(core: Styrgraf) -> EntityService:
 
 @pytest.fixture(scope="module")
 def client(core: Styrgraf) -> TestClient:
-    app = FastAPI()
-    app.include_router(entities_router(lambda: core))
-    return TestClient(app)
+    return entities_client(core)
 
 
 def get_json(client: TestClient, entity_id: str) -> dict[str, Any]:

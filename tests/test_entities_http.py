@@ -7,14 +7,14 @@ import json
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from search_api.core import Styrgraf
-from search_api.entities import Entity, Ref, Source, entities_router
+from search_api.entities import Entity, Ref, Source
 from search_api.entities.html import render_entity
+from tests.support.http import entities_client
 
 BASE = "http://127.0.0.1:8000/id/"
 VP = "vp-2023-sn-sydvast"
@@ -24,9 +24,7 @@ RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 
 @pytest.fixture(scope="module")
 def client(core: Styrgraf) -> TestClient:
-    app = FastAPI()
-    app.include_router(entities_router(lambda: core))
-    return TestClient(app)
+    return entities_client(core)
 
 
 def listing(client: TestClient, query: str) -> dict[str, Any]:

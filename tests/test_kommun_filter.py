@@ -20,6 +20,7 @@ from search_api.search.documents import SearchDoc
 from search_api.search.index import IndexParams
 from search_api.search.storage import index_for, is_current, read_manifest
 from tests.support.corpus import BASE, CORPUS, ROOT, copy_corpus, make_core, warm_index
+from tests.support.http import parameter_problem
 from tests.support.steering import ANNUAL_REPORT, NAMNDBUDGET
 
 HOUSING = "kungsbacka/indikator/antal-paborjade-bostader"
@@ -88,10 +89,7 @@ def test_search_within_kungsbacka(client: TestClient) -> None:
 
 
 def test_unknown_kommun_is_a_problem_listing_the_kommuner(client: TestClient) -> None:
-    response = client.get("/search", params={"q": "bostäder", "kommun": "malmo"})
-    assert response.status_code == 422
-    assert response.headers["content-type"].startswith("application/problem+json")
-    error = response.json()["errors"][0]
+    error = parameter_problem(client, "/search", q="bostäder", kommun="malmo")
     assert error["parameter"] == "kommun"
     assert error["valid_values"] == ["goteborg", "kungsbacka"]
 
@@ -121,10 +119,7 @@ def test_entities_of_kungsbacka(client: TestClient) -> None:
 
 
 def test_entities_unknown_kommun(client: TestClient) -> None:
-    response = client.get("/entities", params={"kommun": "malmo"})
-    assert response.status_code == 422
-    assert response.headers["content-type"].startswith("application/problem+json")
-    error = response.json()["errors"][0]
+    error = parameter_problem(client, "/entities", kommun="malmo")
     assert error["parameter"] == "kommun"
     assert error["valid_values"] == ["goteborg", "kungsbacka"]
 

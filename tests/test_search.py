@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import faiss
-import numpy as np
 import pytest
 
 from search_api import cli
@@ -30,6 +29,7 @@ from search_api.search.storage import (
     save,
 )
 from tests.support.corpus import CORPUS, EMBEDDING_CACHE, PLAN, ROOT, make_core
+from tests.support.vectors import hnsw_recall
 
 BOSTAD_FORST = "vp-2023-sn-sydvast/uppdrag/3.4.2.3"
 VRAKNING = "vp-2023-sn-sydvast/uppdrag/3.1.2.4"
@@ -134,17 +134,7 @@ def test_faiss_agrees_with_brute_force(index: SearchIndex) -> None:
     queries = index.embedder.embed_queries(QUERIES)
     approximate = VectorIndex.build(vectors, DenseParams(approximate_from=0))
     assert approximate.kind == "hnsw" and isinstance(approximate.index, faiss.IndexHNSWFlat)
-    found = 0
-    for query in queries:
-        exact = vectors @ query
-        top = np.argsort(-exact, kind="stable")[:10]
-        scores, rows = index.vectors.search(query, 10)
-        assert set(rows) == set(top)
-        np.testing.assert_allclose(scores, exact[rows], atol=1e-5)
-        h_scores, h_rows = approximate.search(query, 10)
-        np.testing.assert_allclose(h_scores, exact[h_rows], atol=1e-5)
-        found += len(set(h_rows) & set(top))
-    recall = found / (10 * len(queries))
+    recall = hnsw_recall(index.vectors, approximate, vectors, queries)
     print(f"HNSW recall@10 on the corpus vectors: {recall:.3f}")
     assert recall >= 0.95
 

@@ -14,6 +14,7 @@ from search_api.search.dense import DenseParams, VectorIndex
 from search_api.search.embedders import MINILM, get_embedder
 from search_api.search.vector_cache import VectorCache, embed_passages
 from tests.conftest import ROOT
+from tests.support.vectors import hnsw_recall
 
 TEXTS = [
     "Hemlösheten ska upphöra till 2028.",
@@ -83,17 +84,7 @@ def test_flat_index_is_exact_and_hnsw_recall_is_high() -> None:
     flat = VectorIndex.build(vectors, DenseParams(approximate_from=10_000))
     hnsw = VectorIndex.build(vectors, DenseParams(approximate_from=1000))
     assert (flat.kind, hnsw.kind) == ("flat", "hnsw")
-    found = 0
-    for query in queries:
-        exact = vectors @ query
-        top = np.argsort(-exact)[:10]
-        scores, rows = flat.search(query, 10)
-        assert list(rows) == list(top)
-        np.testing.assert_allclose(scores, exact[top], atol=1e-5)
-        h_scores, h_rows = hnsw.search(query, 10)
-        np.testing.assert_allclose(h_scores, exact[h_rows], atol=1e-5)
-        found += len(set(h_rows) & set(top))
-    recall = found / (10 * len(queries))
+    recall = hnsw_recall(flat, hnsw, vectors, queries)
     print(f"HNSW recall@10 on 5000 random 64-dim vectors: {recall:.3f}")
     assert recall >= 0.9
 

@@ -16,15 +16,8 @@ import rdflib
 from fastapi.testclient import TestClient
 from rdflib.compare import isomorphic
 
-from tests.support.sparql import ID, NEWS_GRAPH, PLAN_GRAPH, PREFIXES, build_store, make_app
+from tests.support.sparql import GOALS, ID, NEWS_GRAPH, PLAN_GRAPH, PREFIXES, build_store, make_app
 
-GOALS = (
-    PREFIXES
-    + """
-SELECT ?goal ?label ?section WHERE {
-  ?goal a sg:Mal ; skos:prefLabel ?label ; sg:avsnitt ?section .
-} ORDER BY ?section"""
-)
 GRAPH_QUERY = (
     PREFIXES
     + "CONSTRUCT { ?goal skos:prefLabel ?label } WHERE { ?goal a sg:Mal ; skos:prefLabel ?label }"

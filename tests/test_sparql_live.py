@@ -19,15 +19,8 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 
-from tests.support.sparql import ID, PREFIXES, SLOW, live_server, make_app
+from tests.support.sparql import GOALS, ID, PREFIXES, SLOW, live_server, make_app
 
-GOALS = (
-    PREFIXES
-    + """
-SELECT ?goal ?label ?section WHERE {
-  ?goal a sg:Mal ; skos:prefLabel ?label ; sg:avsnitt ?section .
-} ORDER BY ?section"""
-)
 HOMELESSNESS = ID + "vp-2023-sn-sydvast/mal/3.4.1.1"
 
 

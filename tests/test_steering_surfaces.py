@@ -16,6 +16,7 @@ from search_api.gaps import run_gap
 from search_api.search.storage import index_for
 from tests.support import steering as s
 from tests.support.corpus import EMBEDDING_CACHE
+from tests.support.http import entity_json
 
 REPORT_DOC = f"dokument/{s.REPORT}"
 BUDGET_DOC = f"dokument/{s.BUDGET}"
@@ -32,10 +33,7 @@ def client(core: Styrgraf) -> TestClient:
 
 
 def entity(client: TestClient, entity_id: str) -> dict[str, Any]:
-    response = client.get(f"/entities/{entity_id}")
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return entity_json(client, entity_id)
 
 
 def page(client: TestClient, entity_id: str) -> str:

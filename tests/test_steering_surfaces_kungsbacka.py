@@ -17,6 +17,7 @@ from search_api.core import Styrgraf
 from search_api.gaps import run_gap
 from search_api.search.storage import index_for
 from tests.support.corpus import EMBEDDING_CACHE
+from tests.support.http import entity_json
 from tests.support.steering import ANNUAL_DOC, BASE, BUDGET_DOC, kungsbacka_core
 
 HOUSING = "kungsbacka/indikator/antal-paborjade-bostader"
@@ -36,10 +37,7 @@ def client(core: Styrgraf) -> TestClient:
 
 
 def entity(client: TestClient, entity_id: str) -> dict[str, Any]:
-    response = client.get(f"/entities/{entity_id}")
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return entity_json(client, entity_id)
 
 
 def text_of(html: str) -> str:

@@ -10,6 +10,7 @@ its own so that its SPARQL worker processes can be ended with it).
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -21,7 +22,7 @@ from types import TracebackType
 
 import httpx
 
-from tests.support.corpus import BASE, CORPUS, ROOT
+from tests.support.corpus import BASE, CORPUS, EMBEDDING_CACHE, ROOT
 from tests.support.live import free_port
 
 SERVE = (sys.executable, "-m", "search_api.cli", "serve")
@@ -35,6 +36,7 @@ def styrgraf_env(data_dir: Path, **extra: str) -> dict[str, str]:
         STYRGRAF_DATA_DIR=str(data_dir),
         STYRGRAF_BASE_IRI=BASE,
         STYRGRAF_CORPUS_DIR=str(CORPUS),
+        STYRGRAF_EMBEDDING_CACHE_DIR=str(EMBEDDING_CACHE),  # topic vectors of earlier runs
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)
@@ -42,18 +44,44 @@ def styrgraf_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def run_cli(
-    args: Sequence[str], data_dir: Path, timeout: float = 300.0, **extra_env: str
+    args: Sequence[str],
+    data_dir: Path,
+    timeout: float = 300.0,
+    stdin: str | None = None,
+    **extra_env: str,
 ) -> subprocess.CompletedProcess[str]:
     """`styrgraf ARGS` in a subprocess (never raises on a non-zero exit: callers assert it)."""
     return subprocess.run(
         [sys.executable, "-m", "search_api.cli", *args],
         cwd=ROOT,
         env=styrgraf_env(data_dir, **extra_env),
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=timeout,
         check=False,
     )
+
+
+def one_line_error(done: subprocess.CompletedProcess[str], code: int = 2) -> str:
+    """The one line a refused command prints (progress lines aside), after checking its exit
+    code and that no traceback leaked."""
+    assert done.returncode == code, (done.stdout, done.stderr)
+    lines = [line for line in done.stderr.splitlines() if not line.startswith("…")]
+    assert len(lines) == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    return lines[0]
+
+
+def assert_ingests_refused(data_dir: Path, cases: dict[Path, str], after: str = "") -> None:
+    """`styrgraf ingest PATH` of each case fails with one line "styrgraf: PATH<after>..."
+    that says what is expected; the store keeps its version."""
+    version = json.loads(run_cli(["info"], data_dir).stdout)["version"]
+    for path, expected in cases.items():
+        line = one_line_error(run_cli(["ingest", "-q", str(path)], data_dir))
+        assert line.startswith(f"styrgraf: {path}{after}"), line
+        assert expected in line, line
+    assert json.loads(run_cli(["info"], data_dir).stdout)["version"] == version
 
 
 def child_pids(pid: int) -> set[int]:

@@ -38,6 +38,14 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX id: <https://styrgraf.example/id/>
 """
+# The goals of the fixture plan with their labels and sections (3.3.1.1 and 3.4.1.1)
+GOALS = (
+    PREFIXES
+    + """
+SELECT ?goal ?label ?section WHERE {
+  ?goal a sg:Mal ; skos:prefLabel ?label ; sg:avsnitt ?section .
+} ORDER BY ?section"""
+)
 
 # Queries the endpoint must refuse: a 32 MiB literal built by nested CONCAT
 # (16 x 16 x 16 x 16 x 16 x 32 characters), and a triple term no JSON-LD can hold.

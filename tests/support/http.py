@@ -1,0 +1,37 @@
+"""Small helpers for the tests that call the app through FastAPI's TestClient."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from search_api.core import Styrgraf
+from search_api.entities import entities_router
+
+PROBLEM = "application/problem+json"
+
+
+def entities_client(core: Styrgraf) -> TestClient:
+    """A client of an app holding only the entity API over `core`."""
+    app = FastAPI()
+    app.include_router(entities_router(lambda: core))
+    return TestClient(app)
+
+
+def entity_json(client: TestClient, entity_id: str) -> dict[str, Any]:
+    """GET /entities/{entity_id}, which must answer 200; its JSON body."""
+    response = client.get(f"/entities/{entity_id}")
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def parameter_problem(client: TestClient, path: str, **params: str) -> dict[str, Any]:
+    """GET `path`, which must answer 422 problem+json; its first parameter error."""
+    response = client.get(path, params=params)
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"].startswith(PROBLEM)
+    error: dict[str, Any] = response.json()["errors"][0]
+    return error
