@@ -16,7 +16,7 @@ from search_api.core import Styrgraf
 from tests.support.corpus import BASE as BASE
 from tests.support.corpus import CORPUS as CORPUS
 from tests.support.corpus import DOC as DOC
-from tests.support.corpus import EMBEDDING_CACHE, copy_corpus, make_core, seed_corpus
+from tests.support.corpus import EMBEDDING_CACHE, copy_corpus, make_core, seed_corpus, seeded
 from tests.support.corpus import INDICATORS_PER_GOAL as INDICATORS_PER_GOAL
 from tests.support.corpus import NEWS as NEWS
 from tests.support.corpus import PLAN as PLAN
@@ -24,6 +24,7 @@ from tests.support.corpus import ROOT as ROOT
 from tests.support.corpus import SYNTHETIC as SYNTHETIC
 from tests.support.corpus import select as select
 from tests.support.sparql import build_store
+from tests.support.steering import kungsbacka_core
 
 # Every ingest links items to topics with passage vectors: one cache for all test data dirs
 # keeps that to one embedding run per machine instead of one per test.
@@ -48,6 +49,12 @@ def ingested(ingested_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> St
 def core(ingested: Styrgraf) -> Styrgraf:
     """The ingested real corpus under the name the API tests use; tests must not modify it."""
     return ingested
+
+
+@pytest.fixture(scope="session")
+def kungsbacka_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Kungsbacka's årsredovisning and nämndbudget ingested once per run (read-only)."""
+    return seeded(tmp_path_factory, "kungsbacka", kungsbacka_core)
 
 
 @pytest.fixture(scope="session")

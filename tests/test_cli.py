@@ -14,6 +14,7 @@ import pytest
 from rdflib import Graph
 
 from tests.conftest import BASE, PLAN, ROOT
+from tests.support.corpus import with_vector_cache
 from tests.support.server import assert_ingests_refused, one_line_error, run_cli
 
 STYRGRAF = [sys.executable, "-m", "search_api.cli"]
@@ -25,7 +26,8 @@ def run(data: Path, *args: str, stdin: str | None = None) -> subprocess.Complete
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("cli") / "data"
+    # the passage vectors of earlier runs where the ingest's search index looks for them
+    data = with_vector_cache(tmp_path_factory.mktemp("cli") / "data")
     done = run(data, "ingest")
     assert done.returncode == 0, done.stderr
     assert (

@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from search_api.core import Styrgraf
 from search_api.entities import Entity, Ref, Source
 from search_api.entities.html import render_entity
-from tests.support.http import entities_client
+from tests.support.http import entities_client, get_json
 
 BASE = "http://127.0.0.1:8000/id/"
 VP = "vp-2023-sn-sydvast"
@@ -28,10 +28,7 @@ def client(core: Styrgraf) -> TestClient:
 
 
 def listing(client: TestClient, query: str) -> dict[str, Any]:
-    response = client.get(f"/entities?{query}")
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return get_json(client, f"/entities?{query}")
 
 
 # ---------------------------------------------------------------------------- negotiation

@@ -5,9 +5,6 @@ dir and served by the real app (GET /search, GET /entities, the search page, the
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,8 +16,9 @@ from search_api.search.dense import DenseParams
 from search_api.search.documents import SearchDoc
 from search_api.search.index import IndexParams
 from search_api.search.storage import index_for, is_current, read_manifest
-from tests.support.corpus import BASE, CORPUS, ROOT, copy_corpus, make_core, warm_index
+from tests.support.corpus import copy_corpus, make_core, warm_index
 from tests.support.http import parameter_problem
+from tests.support.server import run_cli
 from tests.support.steering import ANNUAL_REPORT, NAMNDBUDGET
 
 HOUSING = "kungsbacka/indikator/antal-paborjade-bostader"
@@ -151,32 +149,12 @@ def test_search_page_of_one_kommun_has_no_kommun_select(ingested: Styrgraf) -> N
 
 
 def test_cli_search_kommun(core: Styrgraf) -> None:
-    env = {
-        **os.environ,
-        "STYRGRAF_DATA_DIR": str(core.settings.data_dir),
-        "STYRGRAF_BASE_IRI": BASE,
-        "STYRGRAF_CORPUS_DIR": str(CORPUS),
-    }
-    command = [sys.executable, "-m", "search_api.cli", "search", "--json"]
-    done = subprocess.run(
-        [*command, "--kommun", "kungsbacka", "bostäder"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
-    )
+    data = core.settings.data_dir
+    done = run_cli(["search", "--json", "--kommun", "kungsbacka", "bostäder"], data)
     assert done.returncode == 0, done.stderr
     ids = [hit["id"] for hit in json.loads(done.stdout)["results"]]
     assert HOUSING in ids and {kommun_of(i) for i in ids} == {"kungsbacka"}
-    bad = subprocess.run(
-        [*command, "--kommun", "malmo", "bostäder"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
-    )
+    bad = run_cli(["search", "--json", "--kommun", "malmo", "bostäder"], data)
     assert bad.returncode == 2
     assert bad.stdout == ""
     assert "kommun: unknown value 'malmo'" in bad.stderr

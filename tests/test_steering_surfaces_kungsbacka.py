@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ from search_api.gaps import run_gap
 from search_api.search.storage import index_for
 from tests.support.corpus import EMBEDDING_CACHE
 from tests.support.http import entity_json
-from tests.support.steering import ANNUAL_DOC, BASE, BUDGET_DOC, kungsbacka_core
+from tests.support.steering import ANNUAL_DOC, BASE, BUDGET_DOC, kungsbacka_copy
 
 HOUSING = "kungsbacka/indikator/antal-paborjade-bostader"
 ATTRACTIVE = "kungsbacka/mal/en-attraktiv-kommun-att-bo-verka-och-vistas-i"
@@ -27,8 +28,8 @@ CIVIL = "kungsbacka/direktiv/civil-beredskap"
 
 
 @pytest.fixture(scope="module")
-def core(tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
-    return kungsbacka_core(tmp_path_factory.mktemp("kungsbacka-data"))
+def core(kungsbacka_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
+    return kungsbacka_copy(kungsbacka_dir, tmp_path_factory.mktemp("kungsbacka") / "data")
 
 
 @pytest.fixture(scope="module")

@@ -105,8 +105,10 @@ def steering_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def kungsbacka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Styrgraf]]:
-    core = steering.kungsbacka_core(tmp_path_factory.mktemp("kungsbacka-data"))
+def kungsbacka(
+    kungsbacka_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Styrgraf]]:
+    core = steering.kungsbacka_copy(kungsbacka_dir, tmp_path_factory.mktemp("kungsbacka") / "data")
     with ThreadServer(create_app(core)) as server:
         yield server.base_url, core
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -69,22 +70,32 @@ def warm_index(core: Styrgraf) -> None:
     index_for(core, cache_dir=EMBEDDING_CACHE)
 
 
-def seed_corpus(factory: pytest.TempPathFactory) -> Path:
-    """The data dir of the run's one ingest of corpus/ with its search index (read-only)."""
+def seeded(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], object]) -> Path:
+    """A data dir made once per test run by `build(data_dir)`, whichever pytest process
+    (xdist worker) asks first; the others wait for it. Read-only: copy it to change it."""
     base = factory.getbasetemp()
     run_dir = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    seed = run_dir / "corpus-seed" / "data"
+    seed = run_dir / f"{name}-seed" / "data"
     done = seed.parent / "done"
     seed.parent.mkdir(parents=True, exist_ok=True)
-    with (run_dir / "corpus-seed.lock").open("w") as lock:
+    with (run_dir / f"{name}-seed.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not done.exists():
-            shutil.rmtree(seed, ignore_errors=True)  # a worker that died half-way
-            core = make_core(seed)
-            core.ingest()
-            warm_index(core)
+            shutil.rmtree(seed, ignore_errors=True)  # a process that died half-way
+            build(seed)
             done.touch()
     return seed
+
+
+def _ingest_corpus(data_dir: Path) -> None:
+    core = make_core(data_dir)
+    core.ingest()
+    warm_index(core)
+
+
+def seed_corpus(factory: pytest.TempPathFactory) -> Path:
+    """The data dir of the run's one ingest of corpus/ with its search index (read-only)."""
+    return seeded(factory, "corpus", _ingest_corpus)
 
 
 def with_vector_cache(data_dir: Path) -> Path:

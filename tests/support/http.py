@@ -20,12 +20,18 @@ def entities_client(core: Styrgraf) -> TestClient:
     return TestClient(app)
 
 
-def entity_json(client: TestClient, entity_id: str) -> dict[str, Any]:
-    """GET /entities/{entity_id}, which must answer 200; its JSON body."""
-    response = client.get(f"/entities/{entity_id}")
+def get_json(client: TestClient, url: str) -> dict[str, Any]:
+    """GET `url`, which must answer 200 with application/json; its body."""
+    response = client.get(url)
     assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
     body: dict[str, Any] = response.json()
     return body
+
+
+def entity_json(client: TestClient, entity_id: str) -> dict[str, Any]:
+    """The JSON of one entity (GET /entities/{entity_id})."""
+    return get_json(client, f"/entities/{entity_id}")
 
 
 def parameter_problem(client: TestClient, path: str, **params: str) -> dict[str, Any]:
