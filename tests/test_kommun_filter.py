@@ -36,7 +36,7 @@ NAMNDMAL = "kungsbacka/namnden-for-vard-omsorg/mal/"
 def core(ingested_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
     core = make_core(copy_corpus(ingested_dir, tmp_path_factory.mktemp("kommun") / "data"))
     core.ingest([ANNUAL_REPORT, NAMNDBUDGET])
-    warm_index(core)
+    warm_index(core, "kommun")
     return core
 
 

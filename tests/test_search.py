@@ -28,7 +28,7 @@ from search_api.search.storage import (
     read_manifest,
     save,
 )
-from tests.support.corpus import CORPUS, EMBEDDING_CACHE, PLAN, ROOT, make_core
+from tests.support.corpus import CORPUS, PLAN, ROOT, make_core, search_cache
 from tests.support.vectors import hnsw_recall
 
 BOSTAD_FORST = "vp-2023-sn-sydvast/uppdrag/3.4.2.3"
@@ -141,7 +141,7 @@ def test_faiss_agrees_with_brute_force(index: SearchIndex) -> None:
 
 def test_stale_index_is_rebuilt(tmp_path: Path) -> None:
     core = make_core(tmp_path / "data")
-    cache = EMBEDDING_CACHE
+    cache = search_cache("plan-then-corpus")
     core.ingest(files=[PLAN])
     first = index_for(core, cache_dir=cache)
     assert first.manifest["graph_version"] == core.version.id

@@ -15,7 +15,7 @@ from search_api.core import Styrgraf
 from search_api.gaps import run_gap
 from search_api.search.storage import index_for
 from tests.support import steering as s
-from tests.support.corpus import EMBEDDING_CACHE
+from tests.support.corpus import search_cache
 from tests.support.http import entity_json
 
 REPORT_DOC = f"dokument/{s.REPORT}"
@@ -357,7 +357,7 @@ def test_reports_page_lists_the_new_gaps_with_their_counts(client: TestClient) -
 def test_search_indexes_the_new_kinds(
     core: Styrgraf,
 ) -> None:
-    index = index_for(core, cache_dir=EMBEDDING_CACHE)
+    index = index_for(core, cache_dir=search_cache("steering"))
     kinds = {d.id: d.type for d in index.docs}
     assert kinds[s.DIREKTIV] == "direktiv" and kinds[s.FOKUS] == "fokusomrade"
     assert kinds[s.KF_GOAL] == "mal" and kinds[s.NAMNDMAL] == "mal"

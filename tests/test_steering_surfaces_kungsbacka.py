@@ -17,7 +17,7 @@ from search_api.app import create_app
 from search_api.core import Styrgraf
 from search_api.gaps import run_gap
 from search_api.search.storage import index_for
-from tests.support.corpus import EMBEDDING_CACHE
+from tests.support.corpus import search_cache
 from tests.support.http import entity_json
 from tests.support.steering import ANNUAL_DOC, BASE, BUDGET_DOC, kungsbacka_copy
 
@@ -119,7 +119,7 @@ def test_gap_queries_find_the_documents_facts(core: Styrgraf) -> None:
 def test_search_finds_the_new_kinds(
     core: Styrgraf,
 ) -> None:
-    index_for(core, cache_dir=EMBEDDING_CACHE)
+    index_for(core, cache_dir=search_cache("kungsbacka"))
     client = TestClient(create_app(core))
 
     def top(q: str, kind: str) -> str:

@@ -64,10 +64,16 @@ def select(core: Styrgraf, query: str) -> list[dict[str, str]]:
     return [{n: s[n].value for n in names if s[n] is not None} for s in results]
 
 
-def warm_index(core: Styrgraf) -> None:
+def search_cache(name: str) -> Path:
+    """The passage-vector cache of the search indexes over one set of documents. One per set:
+    a search index build keeps only its own passages in the cache it uses."""
+    return EMBEDDING_CACHE / "search" / name
+
+
+def warm_index(core: Styrgraf, documents: str = "corpus") -> None:
     """Build (or load) the search index of the core's current version now, so that no test
-    pays for it and passage vectors come from the shared cache."""
-    index_for(core, cache_dir=EMBEDDING_CACHE)
+    pays for it, with the passage vectors cached for `documents` by earlier runs."""
+    index_for(core, cache_dir=search_cache(documents))
 
 
 def seeded(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], object]) -> Path:
@@ -101,8 +107,10 @@ def seed_corpus(factory: pytest.TempPathFactory) -> Path:
 def with_vector_cache(data_dir: Path) -> Path:
     """Put the shared passage vectors where a `styrgraf` process over `data_dir` looks for
     them (<data_dir>/embedding-cache), so that its ingests embed only new texts."""
-    if EMBEDDING_CACHE.is_dir():
-        shutil.copytree(EMBEDDING_CACHE, data_dir / "embedding-cache", dirs_exist_ok=True)
+    target = data_dir / "embedding-cache"
+    target.mkdir(parents=True, exist_ok=True)
+    for cached in [*EMBEDDING_CACHE.glob("topics-*.npz"), *search_cache("corpus").glob("*.npz")]:
+        shutil.copy2(cached, target / cached.name)
     return data_dir
 
 
