@@ -21,7 +21,10 @@ STYRGRAF = [sys.executable, "-m", "search_api.cli"]
 
 
 def run(data: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return run_cli(args, data, stdin=stdin)
+    """`styrgraf ARGS` over `data`, with the settings a test set (monkeypatch.setenv)."""
+    own = {"STYRGRAF_DATA_DIR", "STYRGRAF_BASE_IRI", "STYRGRAF_CORPUS_DIR", "STYRGRAF_DEBUG"}
+    settings = {k: v for k, v in os.environ.items() if k.startswith("STYRGRAF_") and k not in own}
+    return run_cli(args, data, stdin=stdin, env=settings)
 
 
 @pytest.fixture(scope="module")

@@ -139,7 +139,7 @@ def mallar(tmp_path: Path) -> Path:
 
 def run(data: Path, mallar: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
     templates = {} if mallar is None else {"STYRGRAF_TEMPLATE_DIRS": str(mallar)}
-    return run_cli(args, data, **templates)
+    return run_cli(args, data, env=templates)
 
 
 def sparql(data: Path, query: str) -> list[dict[str, str]]:

@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -48,13 +48,14 @@ def run_cli(
     data_dir: Path,
     timeout: float = 300.0,
     stdin: str | None = None,
-    **extra_env: str,
+    env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`styrgraf ARGS` in a subprocess (never raises on a non-zero exit: callers assert it)."""
+    """`styrgraf ARGS` in a subprocess, with settings `env` on top of `styrgraf_env` (never
+    raises on a non-zero exit: callers assert it)."""
     return subprocess.run(
         [sys.executable, "-m", "search_api.cli", *args],
         cwd=ROOT,
-        env=styrgraf_env(data_dir, **extra_env),
+        env=styrgraf_env(data_dir, **(env or {})),
         input=stdin,
         capture_output=True,
         text=True,
