@@ -71,8 +71,13 @@ fonts:
 	    >/dev/null 2>&1 || \
 	  echo "make fonts: could not install fonts-dejavu-core; the PDF tests will be skipped"; }
 
+# Two pytest workers (pytest-xdist), a test module at a time each: module fixtures are set up
+# once, and one worker runs while the other waits on a server or a subprocess. The session's
+# ingest of the corpus is shared by both (tests/support/corpus.py). PYTEST_WORKERS=0 runs
+# everything in one process; a subset: `.venv/bin/python -m pytest tests/test_web.py`.
+PYTEST_WORKERS ?= 2
 test: test-venv lint typecheck browser fonts
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile tests
 
 bench: test-venv
 	$(PY) -m bench.search_bench

@@ -1,4 +1,7 @@
-"""Shared fixtures: the real corpus ingested once per session into a temporary data dir."""
+"""Shared fixtures: the real corpus ingested once per run (tests/support/corpus.py).
+
+The names below are re-exported for the test modules that import them from here; new code
+imports them from tests.support.corpus."""
 
 from __future__ import annotations
 
@@ -9,57 +12,55 @@ from pathlib import Path
 
 import pytest
 
-from graph.settings import Settings
 from search_api.core import Styrgraf
+from tests.support.corpus import BASE as BASE
+from tests.support.corpus import CORPUS as CORPUS
+from tests.support.corpus import DOC as DOC
+from tests.support.corpus import EMBEDDING_CACHE, copy_corpus, make_core, seed_corpus, seeded
+from tests.support.corpus import INDICATORS_PER_GOAL as INDICATORS_PER_GOAL
+from tests.support.corpus import NEWS as NEWS
+from tests.support.corpus import PLAN as PLAN
+from tests.support.corpus import ROOT as ROOT
+from tests.support.corpus import SYNTHETIC as SYNTHETIC
+from tests.support.corpus import select as select
+from tests.support.sparql import build_store
+from tests.support.steering import kungsbacka_core
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-PLAN = CORPUS / "verksamhetsplan-2023-socialnamnden-sydvast.txt"
-NEWS = CORPUS / "nyhet-2023-03-07-verksamhetsplan-beslutad.txt"
-SYNTHETIC = (
-    ROOT / "tests" / "data" / "synthetic" / "verksamhetsplan-2025-idrotts-och-foreningsnamnden.txt"
-)
-BASE = "http://127.0.0.1:8000/id/"
 # Every ingest links items to topics with passage vectors: one cache for all test data dirs
 # keeps that to one embedding run per machine instead of one per test.
-os.environ.setdefault(
-    "STYRGRAF_EMBEDDING_CACHE_DIR", str(ROOT / ".styrgraf" / "test-embedding-cache")
-)
-DOC = "vp-2023-sn-sydvast"
-# Indicators per goal in the bundled plan, counted by hand from its "Uppföljning" sections
-# (3.1.1.3 and 3.5.1.4 name one measure in prose; 3.5.1.1 lists six local environmental goals).
-INDICATORS_PER_GOAL = {
-    "3.1.1.1": 7,
-    "3.1.1.2": 0,
-    "3.1.1.3": 1,
-    "3.2.1.1": 4,
-    "3.3.1.1": 5,
-    "3.4.1.1": 8,
-    "3.4.1.2": 0,
-    "3.5.1.1": 6,
-    "3.5.1.2": 4,
-    "3.5.1.3": 3,
-    "3.5.1.4": 1,
-    "3.5.1.5": 7,
-}
-
-
-def make_core(data_dir: Path) -> Styrgraf:
-    return Styrgraf(Settings(data_dir=data_dir, corpus_dir=CORPUS, base_iri=BASE))
+os.environ.setdefault("STYRGRAF_EMBEDDING_CACHE_DIR", str(EMBEDDING_CACHE))
 
 
 @pytest.fixture(scope="session")
-def ingested(tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
-    """A core over the real corpus, ingested once; tests must not modify it."""
-    core = make_core(tmp_path_factory.mktemp("styrgraf-data"))
-    core.ingest()
-    return core
+def ingested_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data dir of the run's one ingest of the bundled corpus, with its search index.
+    Tests must not change it: `copy_corpus(ingested_dir, target)` gives a writable copy."""
+    return seed_corpus(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def ingested(ingested_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
+    """A core over the real corpus, ingested once; tests must not modify it. Each pytest
+    process reads a copy of its own, as a store that stays with one process."""
+    return make_core(copy_corpus(ingested_dir, tmp_path_factory.mktemp("ingested") / "data"))
 
 
 @pytest.fixture(scope="session")
 def core(ingested: Styrgraf) -> Styrgraf:
     """The ingested real corpus under the name the API tests use; tests must not modify it."""
     return ingested
+
+
+@pytest.fixture(scope="session")
+def kungsbacka_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Kungsbacka's årsredovisning and nämndbudget ingested once per run (read-only)."""
+    return seeded(tmp_path_factory, "kungsbacka", kungsbacka_core)
+
+
+@pytest.fixture(scope="session")
+def sparql_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SPARQL tests' store (tests/data/sparql, one named graph per file); read-only."""
+    return build_store(tmp_path_factory.mktemp("sparql") / "store")
 
 
 @pytest.fixture
@@ -69,8 +70,7 @@ def fresh(tmp_path: Path) -> Iterator[Styrgraf]:
     shutil.rmtree(tmp_path / "data", ignore_errors=True)
 
 
-def select(core: Styrgraf, query: str) -> list[dict[str, str]]:
-    """SELECT rows as plain dicts of strings (unbound variables left out)."""
-    results = core.sparql(query)
-    names = [v.value for v in results.variables]
-    return [{n: s[n].value for n in names if s[n] is not None} for s in results]
+@pytest.fixture
+def corpus_copy(ingested_dir: Path, tmp_path: Path) -> Styrgraf:
+    """A core over a writable copy of the ingested corpus, for a test that changes it."""
+    return make_core(copy_corpus(ingested_dir, tmp_path / "data"))

@@ -34,7 +34,8 @@ from schemathesis.specs.openapi.checks import content_type_conformance
 from graph.settings import Settings
 from search_api.app import create_app
 from search_api.core import Styrgraf
-from tests.support.server import LiveServer, ingested_data_dir
+from tests.support.corpus import copy_corpus
+from tests.support.server import LiveServer
 
 MAX_EXAMPLES = 60  # per operation (~10 operations)
 REQUEST_TIMEOUT = 20.0  # seconds; well above the fuzzed server's SPARQL timeout
@@ -44,8 +45,8 @@ LIVE: dict[str, str] = {}  # the live server's base URL, set by the live_api fix
 
 
 @pytest.fixture(scope="module")
-def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    data_dir = ingested_data_dir(tmp_path_factory.mktemp("fuzz") / "data")
+def live_api(ingested_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    data_dir = copy_corpus(ingested_dir, tmp_path_factory.mktemp("fuzz") / "data")
     log = data_dir.parent / "serve.log"
     # A short SPARQL timeout: a generated query that happens to be valid and slow is stopped
     # quickly instead of holding a worker for the default 10 s.

@@ -14,33 +14,24 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from tests.conftest import BASE, CORPUS, PLAN, ROOT
+from tests.conftest import BASE, PLAN, ROOT
+from tests.support.corpus import with_vector_cache
+from tests.support.server import assert_ingests_refused, one_line_error, run_cli
 
 STYRGRAF = [sys.executable, "-m", "search_api.cli"]
 
 
 def run(data: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "STYRGRAF_DATA_DIR": str(data),
-        "STYRGRAF_BASE_IRI": BASE,
-        "STYRGRAF_CORPUS_DIR": str(CORPUS),
-    }
-    env.pop("STYRGRAF_DEBUG", None)
-    return subprocess.run(
-        [*STYRGRAF, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        input=stdin,
-        timeout=300,
-    )
+    """`styrgraf ARGS` over `data`, with the settings a test set (monkeypatch.setenv)."""
+    own = {"STYRGRAF_DATA_DIR", "STYRGRAF_BASE_IRI", "STYRGRAF_CORPUS_DIR", "STYRGRAF_DEBUG"}
+    settings = {k: v for k, v in os.environ.items() if k.startswith("STYRGRAF_") and k not in own}
+    return run_cli(args, data, stdin=stdin, env=settings)
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("cli") / "data"
+    # the passage vectors of earlier runs where the ingest's search index looks for them
+    data = with_vector_cache(tmp_path_factory.mktemp("cli") / "data")
     done = run(data, "ingest")
     assert done.returncode == 0, done.stderr
     assert (
@@ -112,18 +103,9 @@ def test_export_formats_parse_back_to_the_same_graph(data: Path) -> None:
     assert isomorphic(graphs["nt"], graphs["jsonld"])
 
 
-def _one_line_error(done: subprocess.CompletedProcess[str], code: int = 2) -> str:
-    assert done.returncode == code, (done.stdout, done.stderr)
-    lines = [l for l in done.stderr.splitlines() if not l.startswith("…")]
-    assert len(lines) == 1, done.stderr
-    assert "Traceback" not in done.stderr
-    return lines[0]
-
-
 def test_bad_documents_get_one_line_and_exit_2_and_keep_the_store(
     data: Path, tmp_path: Path
 ) -> None:
-    version = json.loads(run(data, "info").stdout)["version"]
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n\n", encoding="utf-8")
     binary = tmp_path / "scan.txt"
@@ -149,25 +131,21 @@ def test_bad_documents_get_one_line_and_exit_2_and_keep_the_store(
         tmp_path / "missing.txt": "no such file",
         tmp_path: "is a directory",
     }
-    for path, expected in cases.items():
-        line = _one_line_error(run(data, "ingest", "-q", str(path)))
-        assert line.startswith(f"styrgraf: {path}"), line
-        assert expected in line, line
-    assert json.loads(run(data, "info").stdout)["version"] == version
+    assert_ingests_refused(data, cases)
 
 
 def test_bad_queries_and_arguments(data: Path, tmp_path: Path) -> None:
-    assert "malformed SPARQL query" in _one_line_error(run(data, "sparql", "SELEKT ?x"))
-    assert "not both" in _one_line_error(run(data, "sparql"))
-    assert "cannot read the query file" in _one_line_error(
+    assert "malformed SPARQL query" in one_line_error(run(data, "sparql", "SELEKT ?x"))
+    assert "not both" in one_line_error(run(data, "sparql"))
+    assert "cannot read the query file" in one_line_error(
         run(data, "sparql", "-f", str(tmp_path / "nope.rq"))
     )
-    assert "invalid choice: 'xml'" in _one_line_error(run(data, "export", "--format", "xml"))
-    assert "invalid choice: 'bogus'" in _one_line_error(run(data, "bogus"))
+    assert "invalid choice: 'xml'" in one_line_error(run(data, "export", "--format", "xml"))
+    assert "invalid choice: 'bogus'" in one_line_error(run(data, "bogus"))
 
 
 def test_commands_before_any_ingest_say_what_to_do(tmp_path: Path) -> None:
-    line = _one_line_error(run(tmp_path / "nothing", "sparql", "ASK {}"))
+    line = one_line_error(run(tmp_path / "nothing", "sparql", "ASK {}"))
     assert "run `styrgraf ingest` first" in line
 
 

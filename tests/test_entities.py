@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ingest.errors import NotFound
-from search_api.app import create_app
 from search_api.core import Styrgraf
 from search_api.entities import EntityQuery, EntityService, InvalidEntityId
+from tests.support.http import entities_client, entity_json
 
 BASE = "http://127.0.0.1:8000/id/"
 VP = "vp-2023-sn-sydvast"
@@ -31,15 +31,11 @@ def service(core: Styrgraf) -> EntityService:
 
 @pytest.fixture(scope="module")
 def client(core: Styrgraf) -> TestClient:
-    return TestClient(create_app(core))
+    return entities_client(core)
 
 
 def get_json(client: TestClient, entity_id: str) -> dict[str, Any]:
-    response = client.get(f"/entities/{entity_id}")
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"] == "application/json"
-    body: dict[str, Any] = response.json()
-    return body
+    return entity_json(client, entity_id)
 
 
 def ids(refs: list[dict[str, Any]]) -> list[str]:

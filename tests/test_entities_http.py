@@ -12,10 +12,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from ontology import SG
-from search_api.app import create_app
 from search_api.core import Styrgraf
 from search_api.entities import Entity, Ref, Source
 from search_api.entities.html import render_entity
+from tests.support.http import entities_client, get_json
 
 BASE = "http://127.0.0.1:8000/id/"
 VP = "vp-2023-sn-sydvast"
@@ -24,14 +24,11 @@ RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 
 @pytest.fixture(scope="module")
 def client(core: Styrgraf) -> TestClient:
-    return TestClient(create_app(core))
+    return entities_client(core)
 
 
 def listing(client: TestClient, query: str) -> dict[str, Any]:
-    response = client.get(f"/entities?{query}")
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return get_json(client, f"/entities?{query}")
 
 
 # ---------------------------------------------------------------------------- negotiation

@@ -194,10 +194,11 @@ def _dataset(core: Styrgraf) -> Dataset:
     return dataset
 
 
-def test_reingest_gives_the_identical_graph(tmp_path: Path) -> None:
-    first, second = make_core(tmp_path / "a"), make_core(tmp_path / "b")
-    r1, r2 = first.ingest(), second.ingest()
-    assert r1.version.id == r2.version.id
+def test_reingest_gives_the_identical_graph(ingested: Styrgraf, tmp_path: Path) -> None:
+    # the session's ingest of the corpus is the other, independent ingest
+    first, second = make_core(tmp_path / "a"), ingested
+    r1 = first.ingest()
+    assert r1.version.id == second.version.id
     assert isomorphic(union_of(_dataset(first)), union_of(_dataset(second)))
     again = first.ingest()
     assert again.version.id == r1.version.id and not again.changed
@@ -246,9 +247,11 @@ def test_broken_graphs_are_violations(ingested: Styrgraf) -> None:
     }
 
 
-def test_violation_stops_ingest_and_keeps_the_stored_graph(tmp_path: Path) -> None:
-    core = make_core(tmp_path / "data")
-    before = core.ingest().version.id
+def test_violation_stops_ingest_and_keeps_the_stored_graph(
+    corpus_copy: Styrgraf, tmp_path: Path
+) -> None:
+    core = corpus_copy
+    before = core.version.id
     dump = core.graph.dump()
     # An assignment whose wording names no body: parses, but breaks the SHACL shape.
     text = PLAN.read_text(encoding="utf-8").replace(
@@ -267,9 +270,8 @@ def test_violation_stops_ingest_and_keeps_the_stored_graph(tmp_path: Path) -> No
     assert core.graph.dump() == dump
 
 
-def test_a_document_can_be_removed_without_touching_the_others(tmp_path: Path) -> None:
-    core = make_core(tmp_path / "data")
-    core.ingest()
+def test_a_document_can_be_removed_without_touching_the_others(corpus_copy: Styrgraf) -> None:
+    core = corpus_copy
     core.remove(["nyhet-2023-03-07-vp-beslutad"])
     assert select(core, COUNT.format(cls="Nyhet")) == [{"n": "0"}]
     assert select(core, COUNT.format(cls="Mal")) == [{"n": "12"}]

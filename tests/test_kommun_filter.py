@@ -5,9 +5,7 @@ dir and served by the real app (GET /search, GET /entities, the search page, the
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,7 +16,9 @@ from search_api.search.dense import DenseParams
 from search_api.search.documents import SearchDoc
 from search_api.search.index import IndexParams
 from search_api.search.storage import index_for, is_current, read_manifest
-from tests.conftest import BASE, CORPUS, ROOT, make_core
+from tests.support.corpus import copy_corpus, make_core, warm_index
+from tests.support.http import parameter_problem
+from tests.support.server import run_cli
 from tests.support.steering import ANNUAL_REPORT, NAMNDBUDGET
 
 HOUSING = "kungsbacka/indikator/antal-paborjade-bostader"
@@ -33,11 +33,10 @@ NAMNDMAL = "kungsbacka/namnden-for-vard-omsorg/mal/"
 
 
 @pytest.fixture(scope="module")
-def core(tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
-    core = make_core(tmp_path_factory.mktemp("kommun-data"))
-    core.ingest()
+def core(ingested_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
+    core = make_core(copy_corpus(ingested_dir, tmp_path_factory.mktemp("kommun") / "data"))
     core.ingest([ANNUAL_REPORT, NAMNDBUDGET])
-    index_for(core, cache_dir=tmp_path_factory.getbasetemp() / "search-embedding-cache")
+    warm_index(core, "kommun")
     return core
 
 
@@ -88,10 +87,7 @@ def test_search_within_kungsbacka(client: TestClient) -> None:
 
 
 def test_unknown_kommun_is_a_problem_listing_the_kommuner(client: TestClient) -> None:
-    response = client.get("/search", params={"q": "bostäder", "kommun": "malmo"})
-    assert response.status_code == 422
-    assert response.headers["content-type"].startswith("application/problem+json")
-    error = response.json()["errors"][0]
+    error = parameter_problem(client, "/search", q="bostäder", kommun="malmo")
     assert error["parameter"] == "kommun"
     assert error["valid_values"] == ["goteborg", "kungsbacka"]
 
@@ -121,10 +117,7 @@ def test_entities_of_kungsbacka(client: TestClient) -> None:
 
 
 def test_entities_unknown_kommun(client: TestClient) -> None:
-    response = client.get("/entities", params={"kommun": "malmo"})
-    assert response.status_code == 422
-    assert response.headers["content-type"].startswith("application/problem+json")
-    error = response.json()["errors"][0]
+    error = parameter_problem(client, "/entities", kommun="malmo")
     assert error["parameter"] == "kommun"
     assert error["valid_values"] == ["goteborg", "kungsbacka"]
 
@@ -156,32 +149,12 @@ def test_search_page_of_one_kommun_has_no_kommun_select(ingested: Styrgraf) -> N
 
 
 def test_cli_search_kommun(core: Styrgraf) -> None:
-    env = {
-        **os.environ,
-        "STYRGRAF_DATA_DIR": str(core.settings.data_dir),
-        "STYRGRAF_BASE_IRI": BASE,
-        "STYRGRAF_CORPUS_DIR": str(CORPUS),
-    }
-    command = [sys.executable, "-m", "search_api.cli", "search", "--json"]
-    done = subprocess.run(
-        [*command, "--kommun", "kungsbacka", "bostäder"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
-    )
+    data = core.settings.data_dir
+    done = run_cli(["search", "--json", "--kommun", "kungsbacka", "bostäder"], data)
     assert done.returncode == 0, done.stderr
     ids = [hit["id"] for hit in json.loads(done.stdout)["results"]]
     assert HOUSING in ids and {kommun_of(i) for i in ids} == {"kungsbacka"}
-    bad = subprocess.run(
-        [*command, "--kommun", "malmo", "bostäder"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
-    )
+    bad = run_cli(["search", "--json", "--kommun", "malmo", "bostäder"], data)
     assert bad.returncode == 2
     assert bad.stdout == ""
     assert "kommun: unknown value 'malmo'" in bad.stderr

@@ -2,7 +2,7 @@
 
 CLIENTS threads with their own httpx clients send MAX_REQUESTS requests in all, cycling through
 the standard mix (tests/support/load.py: /sparql counts and joins, /entities lookups and a
-listing, a saved gap query, and /search when the app has it). Every answer must be a 200 with
+listing, a saved gap query and /search). Every answer must be a 200 with
 the expected content; latency is printed (pytest -s), not asserted: bench/load_bench.py is the
 long form that measures it. Runtime ~10 s on a quiet 2-core machine.
 """
@@ -10,14 +10,15 @@ long form that measures it. Runtime ~10 s on a quiet 2-core machine.
 from __future__ import annotations
 
 import time
-import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.support.corpus import copy_corpus
 from tests.support.load import api_mix, first_errors, run_load, summarise, table
-from tests.support.server import LiveServer, ingested_data_dir, route_exists
+from tests.support.server import LiveServer, route_exists
 
 CLIENTS = 8
 MAX_REQUESTS = 1200
@@ -25,20 +26,18 @@ DEADLINE_SECONDS = 90.0
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    data_dir = ingested_data_dir(tmp_path_factory.mktemp("load") / "data")
+def server(ingested_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    data_dir = copy_corpus(ingested_dir, tmp_path_factory.mktemp("load") / "data")
     with LiveServer(data_dir, data_dir.parent / "serve.log") as live:
         yield live
 
 
 def test_concurrent_clients_get_no_errors(server: LiveServer) -> None:
-    search = route_exists(server.base_url, "/search")
-    if search:  # the first search loads (or builds) the index: not part of the load
-        warm = httpx.get(server.base_url + "/search", params={"q": "hemlöshet"}, timeout=300)
-        assert warm.status_code == 200, warm.text
-    else:
-        warnings.warn("no /search route in the app: the load mix has no search", stacklevel=1)
-    mix = api_mix(search)
+    assert route_exists(server.base_url, "/search")
+    # the first search loads the index the copied store holds: not part of the load
+    warm = httpx.get(server.base_url + "/search", params={"q": "hemlöshet"}, timeout=300)
+    assert warm.status_code == 200, warm.text
+    mix = api_mix(search=True)
     started = time.perf_counter()
     outcomes = run_load(
         server.base_url,

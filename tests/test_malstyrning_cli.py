@@ -4,14 +4,13 @@ read by the malstyrning engine) into a temporary data dir, then SPARQL over the 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from ontology import SG, sparql_prefixes
+from tests.support.server import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 KB = ROOT / "corpus" / "kungsbacka"
@@ -24,16 +23,7 @@ PREFIX = sparql_prefixes("sg", "skos")
 
 
 def run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STYRGRAF_DATA_DIR": str(data), "STYRGRAF_BASE_IRI": BASE}
-    env.pop("STYRGRAF_DEBUG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "search_api.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=600,
-    )
+    return run_cli(args, data, timeout=600)
 
 
 def sparql(data: Path, query: str) -> list[dict[str, str]]:

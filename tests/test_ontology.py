@@ -9,6 +9,8 @@ from ontology import ONTOLOGY_TTL, PREFIXES, SG, SHAPES_TTL, TOPICS_TTL, generat
 
 NS = str(SG)
 
+CORE_CLASSES = ("Mal", "Uppdrag", "Program", "Plan", "Indikator", "Malomrade", "Namnd", "Dokument")
+
 
 def _terms(graph: Graph) -> set[str]:
     return {str(s)[len(NS) :] for s in graph.subjects() if str(s).startswith(NS) and str(s) != NS}
@@ -49,16 +51,7 @@ def test_the_public_namespace_iri_and_prefixes() -> None:
 
 def test_the_eight_core_classes_exist_with_swedish_labels_and_english_comments() -> None:
     graph = Graph().parse(ONTOLOGY_TTL)
-    for name in (
-        "Mal",
-        "Uppdrag",
-        "Program",
-        "Plan",
-        "Indikator",
-        "Malomrade",
-        "Namnd",
-        "Dokument",
-    ):
+    for name in CORE_CLASSES:
         cls = SG[name]
         assert (cls, RDF.type, OWL.Class) in graph
         labels = list(graph.objects(cls, RDFS.label))
@@ -88,16 +81,5 @@ def test_shapes_parse_and_target_every_entity_class() -> None:
     shapes = Graph().parse(SHAPES_TTL)
     sh = "http://www.w3.org/ns/shacl#"
     targets = {str(o)[len(NS) :] for o in shapes.objects(None, URIRef(f"{sh}targetClass"))}
-    assert {
-        "Mal",
-        "Uppdrag",
-        "Program",
-        "Plan",
-        "Indikator",
-        "Malomrade",
-        "Namnd",
-        "Dokument",
-        "Ursprung",
-        "Bidrag",
-    } <= targets
+    assert {*CORE_CLASSES, "Ursprung", "Bidrag"} <= targets
     assert (SG.Malomraden, SKOS.prefLabel, None) not in shapes

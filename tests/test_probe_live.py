@@ -26,13 +26,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.server import (
-    ROOT,
-    LiveServer,
-    free_port,
-    ingested_data_dir,
-    styrgraf_env,
-)
+from tests.support.corpus import ROOT, copy_corpus
+from tests.support.live import free_port
+from tests.support.server import LiveServer, styrgraf_env
+from tests.support.sparql import BIG_LITERAL, TRIPLE_TERM
 
 TIMEOUT = 3.0  # STYRGRAF_SPARQL_TIMEOUT of the probed server
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # runs to the timeout
@@ -46,10 +43,10 @@ def report(case: int, text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def server(ingested_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The bundled corpus ingested the way `make serve PORT=…` does it: STYRGRAF_PORT set and
     no STYRGRAF_BASE_IRI, so the IRIs are minted for this port."""
-    data_dir = ingested_data_dir(tmp_path_factory.mktemp("probe") / "data")
+    data_dir = copy_corpus(ingested_dir, tmp_path_factory.mktemp("probe") / "data")
     port = free_port()
     env = styrgraf_env(data_dir, STYRGRAF_PORT=str(port))
     del env["STYRGRAF_BASE_IRI"]
@@ -156,24 +153,10 @@ def test_case_3_deep_nesting_is_400(server: LiveServer, query: str) -> None:
 
 
 def test_case_4_engine_errors_are_4xx(server: LiveServer) -> None:
-    concat = ",".join(["?{0}"] * 16)
-    big = (
-        'SELECT ?x { BIND(CONCAT("'
-        + "a" * 16
-        + '", "'
-        + "a" * 16
-        + '") AS ?a) '
-        + " ".join(
-            f"BIND(CONCAT({concat.format(s)}) AS ?{d})"
-            for s, d in zip("abcde", "bcdex", strict=True)
-        )
-        + " }"
-    )
-    term = "CONSTRUCT { <s> <p> <<( <a> <b> <c> )>> } WHERE {}"
-    first = httpx.get(server.base_url + "/sparql", params={"query": big}, timeout=30.0)
+    first = httpx.get(server.base_url + "/sparql", params={"query": BIG_LITERAL}, timeout=30.0)
     second = httpx.get(
         server.base_url + "/sparql",
-        params={"query": term},
+        params={"query": TRIPLE_TERM},
         headers={"Accept": "application/ld+json"},
         timeout=30.0,
     )

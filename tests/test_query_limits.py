@@ -16,23 +16,9 @@ from search_api.core import Styrgraf
 from search_api.sparql.policy import QueryRefused, nesting_depth
 from tests.conftest import BASE, CORPUS
 from tests.support.server import run_cli
+from tests.support.sparql import BIG_LITERAL, TRIPLE_TERM
 
 PRODUCT = "SELECT ?o ?o2 { ?s ?p ?o . ?s2 ?p2 ?o2 } ORDER BY ?o ?o2 LIMIT 1"
-# A 32 MiB literal, built by nested CONCAT (16 x 16 x 16 x 16 x 16 x 32 characters)
-_SIXTEEN = ",".join(["?{0}"] * 16)
-BIG_LITERAL = (
-    'SELECT ?x { BIND(CONCAT("'
-    + "a" * 16
-    + '", "'
-    + "a" * 16
-    + '") AS ?a) '
-    + " ".join(
-        f"BIND(CONCAT({_SIXTEEN.format(src)}) AS ?{dst})"
-        for src, dst in zip("abcde", "bcdex", strict=True)
-    )
-    + " }"
-)
-TRIPLE_TERM = "CONSTRUCT { <s> <p> <<( <a> <b> <c> )>> } WHERE {}"
 
 
 def core_with(data_dir: Path, **settings: object) -> Styrgraf:

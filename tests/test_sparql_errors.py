@@ -8,7 +8,8 @@ from typing import Any, Protocol
 
 import pytest
 from fastapi.testclient import TestClient
-from test_sparql_support import PREFIXES, build_store, make_app
+
+from tests.support.sparql import PREFIXES, build_store, make_app
 
 MAX_QUERY_CHARS = 2000
 FORM = "application/x-www-form-urlencoded"

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from test_sparql_support import build_store
 
 from search_api.sparql import jobs
 from search_api.sparql.execute import StoreCache, execute
@@ -18,10 +17,11 @@ from search_api.sparql.negotiation import (
     SPARQL_JSON,
     SPARQL_TSV,
     SPARQL_XML,
-    TURTLE,
     Format,
 )
+from tests.support.sparql import job
 
+BASE = "http://example.org/sparql"
 TERMS = """
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 SELECT ?iri ?plain ?lang ?int ?date ?unbound ?escapes ?dir ?triple WHERE {
@@ -35,59 +35,38 @@ SELECT ?iri ?plain ?lang ?int ?date ?unbound ?escapes ?dir ?triple WHERE {
 }"""
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("sparql-execute") / "store")
-
-
-def job(store: Path, query: str, fmt: Format = SPARQL_JSON, max_results: int = 100) -> jobs.Job:
-    return jobs.Job(
-        store_path=str(store),
-        version="v1",
-        query=query,
-        base_iri="http://example.org/sparql",
-        default_graphs=None,
-        named_graphs=None,
-        union_default_graph=True,
-        select_format=fmt,
-        ask_format=SPARQL_JSON,
-        graph_format=TURTLE,
-        max_results=max_results,
-    )
-
-
 @pytest.mark.parametrize("fmt", [SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV])
-def test_solutions_are_serialized_exactly_like_pyoxigraph(store: Path, fmt: Format) -> None:
-    reply = execute(StoreCache(), job(store, TERMS, fmt))
+def test_solutions_are_serialized_exactly_like_pyoxigraph(sparql_store: Path, fmt: Format) -> None:
+    reply = execute(StoreCache(), job(sparql_store, TERMS, fmt, base_iri=BASE))
     assert reply.ok, reply.message
     assert reply.media_type == fmt.media_type and reply.count == 2
-    native = ox.Store.read_only(str(store)).query(TERMS, use_default_graph_as_union=True)
+    native = ox.Store.read_only(str(sparql_store)).query(TERMS, use_default_graph_as_union=True)
     assert isinstance(native, ox.QuerySolutions)
     assert reply.body == native.serialize(format=getattr(ox.QueryResultsFormat, fmt.name))
 
 
-def test_blank_nodes_keep_their_identity(store: Path) -> None:
+def test_blank_nodes_keep_their_identity(sparql_store: Path) -> None:
     query = "SELECT ?a ?b WHERE { BIND(BNODE('x') AS ?a) BIND(?a AS ?b) }"
-    reply = execute(StoreCache(), job(store, query))
+    reply = execute(StoreCache(), job(sparql_store, query, base_iri=BASE))
     parsed = ox.parse_query_results(reply.body, ox.QueryResultsFormat.JSON)
     assert isinstance(parsed, ox.QuerySolutions)
     [row] = list(parsed)
     assert isinstance(row["a"], ox.BlankNode) and row["a"] == row["b"]
 
 
-def test_caps_and_errors(store: Path, tmp_path: Path) -> None:
+def test_caps_and_errors(sparql_store: Path, tmp_path: Path) -> None:
     cache = StoreCache()
-    assert execute(cache, job(store, "SELECT * { ?s ?p ?o }", max_results=52)).count == 52
-    over = execute(cache, job(store, "SELECT * { ?s ?p ?o }", max_results=51))
+    assert execute(cache, job(sparql_store, "SELECT * { ?s ?p ?o }", max_results=52)).count == 52
+    over = execute(cache, job(sparql_store, "SELECT * { ?s ?p ?o }", max_results=51))
     assert (over.error, over.unit) == (jobs.TOO_LARGE, "rows")
-    assert execute(cache, job(store, "SELECT * {")).error == jobs.SYNTAX
+    assert execute(cache, job(sparql_store, "SELECT * {")).error == jobs.SYNTAX
     assert execute(cache, job(tmp_path / "gone", "ASK {}")).error == jobs.STORE
 
 
-def test_store_cache_keeps_the_most_recent_versions(store: Path) -> None:
+def test_store_cache_keeps_the_most_recent_versions(sparql_store: Path) -> None:
     cache = StoreCache(limit=2)
-    first = cache.get(str(store), "v1")
-    assert cache.get(str(store), "v1") is first
-    cache.get(str(store), "v2")
-    cache.get(str(store), "v3")
-    assert cache.get(str(store), "v1") is not first  # evicted and reopened
+    first = cache.get(str(sparql_store), "v1")
+    assert cache.get(str(sparql_store), "v1") is first
+    cache.get(str(sparql_store), "v2")
+    cache.get(str(sparql_store), "v3")
+    assert cache.get(str(sparql_store), "v1") is not first  # evicted and reopened

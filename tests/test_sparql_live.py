@@ -18,33 +18,15 @@ import pytest
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
-from test_sparql_support import ID, PREFIXES, build_store, live_server, make_app
 
-GOALS = (
-    PREFIXES
-    + """
-SELECT ?goal ?label ?section WHERE {
-  ?goal a sg:Mal ; skos:prefLabel ?label ; sg:avsnitt ?section .
-} ORDER BY ?section"""
-)
+from tests.support.sparql import GOALS, ID, PREFIXES, SLOW, live_server, make_app
+
 HOMELESSNESS = ID + "vp-2023-sn-sydvast/mal/3.4.1.1"
-# Five nested VALUES of 100 numbers each: 10^10 combinations to filter, hours of work.
-DIGITS = " ".join(str(i) for i in range(100))
-SLOW = (
-    "SELECT (COUNT(*) AS ?n) WHERE { "
-    + " ".join(f"VALUES ?v{k} {{ {DIGITS} }}" for k in range(5))
-    + " FILTER(?v0 + ?v1 + ?v2 + ?v3 + ?v4 < 0) }"
-)
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("sparql-live") / "store")
-
-
-@pytest.fixture(scope="module")
-def endpoint(store: Path) -> Iterator[str]:
-    with live_server(make_app(store)) as base:
+def endpoint(sparql_store: Path) -> Iterator[str]:
+    with live_server(make_app(sparql_store)) as base:
         yield base + "/sparql"
 
 
@@ -158,9 +140,9 @@ def _worker_pids() -> set[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-def test_timeout_stops_the_query_and_the_server_keeps_answering(store: Path) -> None:
+def test_timeout_stops_the_query_and_the_server_keeps_answering(sparql_store: Path) -> None:
     others = _worker_pids()  # e.g. the module's other server
-    with live_server(make_app(store, timeout=1.0, workers=2)) as base:
+    with live_server(make_app(sparql_store, timeout=1.0, workers=2)) as base:
         before = _worker_pids() - others
         assert len(before) == 2
         outcome: dict[str, object] = {}
@@ -198,9 +180,9 @@ def test_timeout_stops_the_query_and_the_server_keeps_answering(store: Path) -> 
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-def test_other_queries_run_while_one_is_slow(store: Path) -> None:
+def test_other_queries_run_while_one_is_slow(sparql_store: Path) -> None:
     others = _worker_pids()
-    with live_server(make_app(store, timeout=1.5, workers=2)) as base:
+    with live_server(make_app(sparql_store, timeout=1.5, workers=2)) as base:
         assert len(_worker_pids() - others) == 2
         slow = threading.Thread(
             target=httpx.get,
@@ -217,10 +199,10 @@ def test_other_queries_run_while_one_is_slow(store: Path) -> None:
     assert _worker_pids() == others  # this server's pool stopped with it
 
 
-def test_a_full_pool_answers_503_busy(store: Path) -> None:
+def test_a_full_pool_answers_503_busy(sparql_store: Path) -> None:
     """One worker, three runaway queries at once: the first is stopped at the timeout, and a
     request that cannot get a worker within the timeout is told the endpoint is busy."""
-    with live_server(make_app(store, timeout=1.0, workers=1)) as base:
+    with live_server(make_app(sparql_store, timeout=1.0, workers=1)) as base:
         results: list[httpx.Response] = []
 
         def slow() -> None:

@@ -12,39 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from test_sparql_support import build_store
 
 from search_api.sparql import jobs
-from search_api.sparql.negotiation import SPARQL_JSON, TURTLE
 from search_api.sparql.pool import PoolBusy, PoolClosed, QueryTimeout, WorkerCrashed, WorkerPool
-
-DIGITS = " ".join(str(i) for i in range(100))
-SLOW = (
-    "SELECT (COUNT(*) AS ?n) WHERE { "
-    + " ".join(f"VALUES ?v{k} {{ {DIGITS} }}" for k in range(5))
-    + " FILTER(?v0 + ?v1 + ?v2 + ?v3 + ?v4 < 0) }"
-)
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("sparql-pool") / "store")
-
-
-def job(store: Path, query: str) -> jobs.Job:
-    return jobs.Job(
-        store_path=str(store),
-        version="v1",
-        query=query,
-        base_iri=None,
-        default_graphs=None,
-        named_graphs=None,
-        union_default_graph=True,
-        select_format=SPARQL_JSON,
-        ask_format=SPARQL_JSON,
-        graph_format=TURTLE,
-        max_results=100,
-    )
+from tests.support.sparql import SLOW, job
 
 
 def alive(pid: int) -> bool:
@@ -60,44 +31,44 @@ def alive(pid: int) -> bool:
         return not stat.parent.parent.exists()  # no /proc: trust kill(0)
 
 
-def test_workers_are_reused(store: Path) -> None:
+def test_workers_are_reused(sparql_store: Path) -> None:
     pool = WorkerPool(1)
     try:
         [pid] = pool.idle_pids()
         for _ in range(3):
-            reply = pool.run(job(store, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"), 10)
+            reply = pool.run(job(sparql_store, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"), 10)
             assert reply.ok and reply.count == 1 and b'"52"' in reply.body
         assert pool.idle_pids() == [pid]
     finally:
         pool.close()
 
 
-def test_timeout_kills_and_replaces_the_worker(store: Path) -> None:
+def test_timeout_kills_and_replaces_the_worker(sparql_store: Path) -> None:
     pool = WorkerPool(1)
     try:
         [pid] = pool.idle_pids()
-        pool.run(job(store, "ASK {}"), 10)  # started and ready
+        pool.run(job(sparql_store, "ASK {}"), 10)  # started and ready
         start = time.monotonic()
         with pytest.raises(QueryTimeout):
-            pool.run(job(store, SLOW), 0.5)
+            pool.run(job(sparql_store, SLOW), 0.5)
         assert 0.5 <= time.monotonic() - start < 2.0
         assert not alive(pid)
         [new_pid] = pool.idle_pids()
         assert new_pid != pid
-        assert pool.run(job(store, "ASK {}"), 10).body == b'{"head":{},"boolean":true}'
+        assert pool.run(job(sparql_store, "ASK {}"), 10).body == b'{"head":{},"boolean":true}'
     finally:
         pool.close()
 
 
-def test_a_full_pool_answers_busy(store: Path) -> None:
+def test_a_full_pool_answers_busy(sparql_store: Path) -> None:
     pool = WorkerPool(1)
     try:
-        pool.run(job(store, "ASK {}"), 10)
+        pool.run(job(sparql_store, "ASK {}"), 10)
         errors: list[Exception] = []
 
         def slow() -> None:
             try:
-                pool.run(job(store, SLOW), 2.0)
+                pool.run(job(sparql_store, SLOW), 2.0)
             except Exception as exc:
                 errors.append(exc)
 
@@ -105,48 +76,48 @@ def test_a_full_pool_answers_busy(store: Path) -> None:
         thread.start()
         time.sleep(0.3)
         with pytest.raises(PoolBusy):
-            pool.run(job(store, "ASK {}"), 0.3)
+            pool.run(job(sparql_store, "ASK {}"), 0.3)
         thread.join()
         assert [type(e) for e in errors] == [QueryTimeout]
     finally:
         pool.close()
 
 
-def test_a_crashed_worker_is_reported_and_replaced(store: Path) -> None:
+def test_a_crashed_worker_is_reported_and_replaced(sparql_store: Path) -> None:
     pool = WorkerPool(1)
     try:
-        pool.run(job(store, "ASK {}"), 10)
+        pool.run(job(sparql_store, "ASK {}"), 10)
         [pid] = pool.idle_pids()
         os.kill(pid, signal.SIGKILL)
         time.sleep(0.1)
         with pytest.raises(WorkerCrashed):
-            pool.run(job(store, "ASK {}"), 5)
-        assert pool.run(job(store, "ASK {}"), 10).ok
+            pool.run(job(sparql_store, "ASK {}"), 5)
+        assert pool.run(job(sparql_store, "ASK {}"), 10).ok
     finally:
         pool.close()
 
 
-def test_errors_come_back_as_replies(store: Path, tmp_path: Path) -> None:
+def test_errors_come_back_as_replies(sparql_store: Path, tmp_path: Path) -> None:
     pool = WorkerPool(1)
     try:
-        reply = pool.run(job(store, "SELECT * {"), 10)
+        reply = pool.run(job(sparql_store, "SELECT * {"), 10)
         assert reply.error == jobs.SYNTAX and reply.message.startswith("error at 1:")
         reply = pool.run(job(tmp_path / "nowhere", "ASK {}"), 10)
         assert reply.error == jobs.STORE
-        reply = pool.run(job(store, "SELECT * { ?s ?p ?o }"), 10)  # 52 rows, cap 100
+        reply = pool.run(job(sparql_store, "SELECT * { ?s ?p ?o }"), 10)  # 52 rows, cap 100
         assert reply.ok and reply.count == 52
     finally:
         pool.close()
 
 
-def test_close_stops_every_worker(store: Path) -> None:
+def test_close_stops_every_worker(sparql_store: Path) -> None:
     pool = WorkerPool(2)
     pids = pool.idle_pids()
     assert len(pids) == 2
     pool.close()
     assert not any(alive(pid) for pid in pids)
     with pytest.raises(PoolClosed):
-        pool.run(job(store, "ASK {}"), 1)
+        pool.run(job(sparql_store, "ASK {}"), 1)
 
 
 ORPHAN_SCRIPT = """
@@ -162,13 +133,13 @@ pool.run(job(Path(sys.argv[1]), SLOW), 600)
 """
 
 
-def test_a_worker_exits_when_the_web_process_dies(store: Path) -> None:
+def test_a_worker_exits_when_the_web_process_dies(sparql_store: Path) -> None:
     """SIGKILL the process that owns the pool while its worker runs a runaway query: the
     worker notices it is orphaned and exits instead of computing for hours."""
     tests_dir = str(Path(__file__).parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([tests_dir, str(Path(tests_dir).parent)])}
     owner = subprocess.Popen(
-        [sys.executable, "-c", ORPHAN_SCRIPT, str(store)],
+        [sys.executable, "-c", ORPHAN_SCRIPT, str(sparql_store)],
         stdout=subprocess.PIPE,
         text=True,
         env=env,

@@ -23,7 +23,8 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
-from test_sparql_support import build_store, make_app
+
+from tests.support.sparql import build_store, make_app
 
 D = "http%3A%2F%2Fkasei.us%2F2009%2F09%2Fsparql%2Fdata%2F"  # percent-encoded data IRI prefix
 K = "http://kasei.us/2009/09/sparql/data/"

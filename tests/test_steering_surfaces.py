@@ -10,11 +10,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from search_api.app import create_app
 from search_api.core import Styrgraf
 from search_api.gaps import run_gap
 from search_api.search.storage import index_for
-from tests.browser.webapp import web_app
 from tests.support import steering as s
+from tests.support.corpus import search_cache
+from tests.support.http import entity_json
 
 REPORT_DOC = f"dokument/{s.REPORT}"
 BUDGET_DOC = f"dokument/{s.BUDGET}"
@@ -27,14 +29,11 @@ def core(tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
 
 @pytest.fixture(scope="module")
 def client(core: Styrgraf) -> TestClient:
-    return TestClient(web_app(core))
+    return TestClient(create_app(core))
 
 
 def entity(client: TestClient, entity_id: str) -> dict[str, Any]:
-    response = client.get(f"/entities/{entity_id}")
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return entity_json(client, entity_id)
 
 
 def page(client: TestClient, entity_id: str) -> str:
@@ -360,9 +359,9 @@ def test_reports_page_lists_the_new_gaps_with_their_counts(client: TestClient) -
 
 
 def test_search_indexes_the_new_kinds(
-    core: Styrgraf, tmp_path_factory: pytest.TempPathFactory
+    core: Styrgraf,
 ) -> None:
-    index = index_for(core, cache_dir=tmp_path_factory.getbasetemp() / "steering-embedding-cache")
+    index = index_for(core, cache_dir=search_cache("steering"))
     kinds = {d.id: d.type for d in index.docs}
     assert kinds[s.DIREKTIV] == "direktiv" and kinds[s.FOKUS] == "fokusomrade"
     assert kinds[s.KF_GOAL] == "mal" and kinds[s.NAMNDMAL] == "mal"
@@ -370,7 +369,7 @@ def test_search_indexes_the_new_kinds(
     direktiv = next(d for d in index.docs if d.id == s.DIREKTIV)
     assert any("civilsamhället" in t for t in direktiv.texts)  # its points are indexed with it
     assert [a.label for a in direktiv.ansvarig] == ["Nämnden för Vård & Omsorg"]
-    client = TestClient(web_app(core))
+    client = TestClient(create_app(core))
     found = client.get("/search", params={"q": "innovation och nya arbetssätt", "type": "direktiv"})
     assert found.status_code == 200
     assert [r["id"] for r in found.json()["results"]][:1] == [s.DIREKTIV]

@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from ontology import sparql_prefixes
+from search_api.app import create_app
 from search_api.core import Styrgraf
 from search_api.gaps import run_gap
 from search_api.search.storage import index_for
-from tests.browser.webapp import web_app
-from tests.support.steering import ANNUAL_DOC, BASE, BUDGET_DOC, kungsbacka_core
+from tests.support.corpus import search_cache
+from tests.support.http import entity_json
+from tests.support.steering import ANNUAL_DOC, BASE, BUDGET_DOC, kungsbacka_copy
 
 HOUSING = "kungsbacka/indikator/antal-paborjade-bostader"
 ATTRACTIVE = "kungsbacka/mal/en-attraktiv-kommun-att-bo-verka-och-vistas-i"
@@ -26,20 +29,17 @@ CIVIL = "kungsbacka/direktiv/civil-beredskap"
 
 
 @pytest.fixture(scope="module")
-def core(tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
-    return kungsbacka_core(tmp_path_factory.mktemp("kungsbacka-data"))
+def core(kungsbacka_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Styrgraf:
+    return kungsbacka_copy(kungsbacka_dir, tmp_path_factory.mktemp("kungsbacka") / "data")
 
 
 @pytest.fixture(scope="module")
 def client(core: Styrgraf) -> TestClient:
-    return TestClient(web_app(core))
+    return TestClient(create_app(core))
 
 
 def entity(client: TestClient, entity_id: str) -> dict[str, Any]:
-    response = client.get(f"/entities/{entity_id}")
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return entity_json(client, entity_id)
 
 
 def text_of(html: str) -> str:
@@ -122,10 +122,10 @@ def test_gap_queries_find_the_documents_facts(core: Styrgraf) -> None:
 
 
 def test_search_finds_the_new_kinds(
-    core: Styrgraf, tmp_path_factory: pytest.TempPathFactory
+    core: Styrgraf,
 ) -> None:
-    index_for(core, cache_dir=tmp_path_factory.getbasetemp() / "kungsbacka-embedding-cache")
-    client = TestClient(web_app(core))
+    index_for(core, cache_dir=search_cache("kungsbacka"))
+    client = TestClient(create_app(core))
 
     def top(q: str, kind: str) -> str:
         response = client.get("/search", params={"q": q, "type": kind, "k": 3})

@@ -15,6 +15,7 @@ import pytest
 from graph.store import CURRENT, VERSIONS, GraphStore, current_version, write_version
 from ingest.errors import NotFound, StoreError
 from tests.conftest import BASE, CORPUS, ROOT, make_core, select
+from tests.support.corpus import copy_corpus
 
 NQ_A = {"http://e/g": b'<http://e/a> <http://e/p> "1" .\n'}
 NQ_B = {"http://e/g": b'<http://e/b> <http://e/p> "2" .\n'}
@@ -67,11 +68,12 @@ def test_damaged_pointer_is_a_store_error(tmp_path: Path) -> None:
         current_version(tmp_path)
 
 
-def test_sigkill_during_ingest_keeps_the_previous_version(tmp_path: Path) -> None:
+def test_sigkill_during_ingest_keeps_the_previous_version(
+    ingested_dir: Path, tmp_path: Path
+) -> None:
     """Kill ingests at different moments; the previous version must keep serving."""
-    data = tmp_path / "data"
-    core = make_core(data)
-    before = core.ingest().version.id
+    data = copy_corpus(ingested_dir, tmp_path / "data")
+    before = make_core(data).version.id
     synthetic = ROOT / "tests/data/synthetic/verksamhetsplan-2025-idrotts-och-foreningsnamnden.txt"
     env = {
         **os.environ,

@@ -4,7 +4,6 @@ Oxigraph server started on a loopback port): ingest, add, remove, refuse, read e
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -18,21 +17,16 @@ from graph.settings import Settings
 from search_api.core import Styrgraf
 from search_api.gaps import run_gap
 from tests.conftest import BASE, CORPUS, NEWS, PLAN, ROOT, SYNTHETIC, select
+from tests.support.live import free_port
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(ROOT / ".venv/bin/oxigraph"))
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
 def oxigraph_server(tmp_path: Path) -> Iterator[str]:
     if not Path(OXIGRAPH).exists():
         pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [
             OXIGRAPH,

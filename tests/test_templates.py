@@ -4,9 +4,7 @@ manifest's word, refusals of unknown documents and broken files."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from ingest.source import read_document
 from ingest.templates import load_registry
 from search_api.core import Styrgraf
 from tests.conftest import BASE, PLAN, ROOT
+from tests.support.server import run_cli
 
 KOMMUN = """\
 id = "exempelby"
@@ -139,19 +138,8 @@ def mallar(tmp_path: Path) -> Path:
 
 
 def run(data: Path, mallar: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STYRGRAF_DATA_DIR": str(data), "STYRGRAF_BASE_IRI": BASE}
-    env.pop("STYRGRAF_DEBUG", None)
-    env.pop("STYRGRAF_TEMPLATE_DIRS", None)
-    if mallar is not None:
-        env["STYRGRAF_TEMPLATE_DIRS"] = str(mallar)
-    return subprocess.run(
-        [sys.executable, "-m", "search_api.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
-    )
+    templates = {} if mallar is None else {"STYRGRAF_TEMPLATE_DIRS": str(mallar)}
+    return run_cli(args, data, env=templates)
 
 
 def sparql(data: Path, query: str) -> list[dict[str, str]]:

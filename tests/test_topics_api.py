@@ -8,19 +8,15 @@ from fastapi.testclient import TestClient
 
 from search_api.app import create_app
 from search_api.core import Styrgraf
-from search_api.search.storage import index_for
-from tests.conftest import DOC, make_core
+from tests.support.corpus import DOC
 
 GOAL = f"{DOC}/mal/3.4.1.1"  # "Hemlösheten ska upphöra till 2028."
 EVICTIONS = f"{DOC}/uppdrag/3.1.2.4"  # vräkningar av barnfamiljer
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    core: Styrgraf = make_core(tmp_path_factory.mktemp("topics-api-data"))
-    core.ingest()
-    index_for(core, cache_dir=tmp_path_factory.getbasetemp() / "search-embedding-cache")
-    return TestClient(create_app(core))
+def client(ingested: Styrgraf) -> TestClient:
+    return TestClient(create_app(ingested))
 
 
 def test_topic_list(client: TestClient) -> None:

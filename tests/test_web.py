@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from search_api.app import create_app
 from search_api.core import Styrgraf
-from tests.browser.webapp import warm_search, web_app
 
 GOAL = "vp-2023-sn-sydvast/mal/3.4.1.1"  # Hemlösheten ska upphöra till 2028.
 BOSTAD_FORST = "vp-2023-sn-sydvast/uppdrag/3.4.2.3"
@@ -22,9 +22,8 @@ HOMELESS = "vilka uppdrag rör hemlöshet?"
 
 
 @pytest.fixture(scope="module")
-def client(ingested: Styrgraf, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    warm_search(ingested, tmp_path_factory)
-    with TestClient(web_app(ingested)) as client:
+def client(ingested: Styrgraf) -> Iterator[TestClient]:
+    with TestClient(create_app(ingested)) as client:
         yield client
 
 

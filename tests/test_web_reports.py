@@ -10,19 +10,19 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from search_api.app import create_app
 from search_api.core import Styrgraf
 from search_api.entities import EntityService
 from search_api.gaps import list_gaps
 from search_api.sparql.service import QueryService
-from search_api.web.sparql_page import QueryRunner
+from search_api.web.sparql_page import QueryOutcome, QueryRunner
 from search_api.web.tables import CellMaker
-from tests.browser.webapp import web_app
 from tests.test_web import assert_frame, page
 
 
 @pytest.fixture(scope="module")
 def client(ingested: Styrgraf) -> Iterator[TestClient]:
-    with TestClient(web_app(ingested)) as client:
+    with TestClient(create_app(ingested)) as client:
         yield client
 
 
@@ -163,25 +163,23 @@ def _runner(timeout: float, max_results: int) -> QueryRunner:
     return QueryRunner(service, max_query_chars=10_000)
 
 
-def test_runaway_query_is_stopped(ingested: Styrgraf) -> None:
-    runner = _runner(timeout=0.5, max_results=100)
+def _run(core: Styrgraf, query: str, timeout: float, max_results: int) -> QueryOutcome:
+    runner = _runner(timeout, max_results)
     try:
-        cells = CellMaker(EntityService(ingested).read, lambda i: "/sida/" + i)
-        query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-        outcome = asyncio.run(runner.run(ingested, "127.0.0.1", query, cells))
+        cells = CellMaker(EntityService(core).read, lambda i: "/sida/" + i)
+        return asyncio.run(runner.run(core, "127.0.0.1", query, cells))
     finally:
         runner.queries.close()
+
+
+def test_runaway_query_is_stopped(ingested: Styrgraf) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    outcome = _run(ingested, query, timeout=0.5, max_results=100)
     assert outcome.status == 503 and outcome.error and "stoppades" in outcome.error
 
 
 def test_oversized_result_is_refused(ingested: Styrgraf) -> None:
-    runner = _runner(timeout=10, max_results=10)
-    try:
-        cells = CellMaker(EntityService(ingested).read, lambda i: "/sida/" + i)
-        query = "SELECT * WHERE { ?s ?p ?o }"
-        outcome = asyncio.run(runner.run(ingested, "127.0.0.1", query, cells))
-    finally:
-        runner.queries.close()
+    outcome = _run(ingested, "SELECT * WHERE { ?s ?p ?o }", timeout=10, max_results=10)
     assert outcome.status == 422 and outcome.error and "fler än 10 rader" in outcome.error
 
 

@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from search_api.app import create_app
 from search_api.core import Styrgraf
 from tests.browser.chromium import chromium_path, new_context
-from tests.browser.webapp import ARTIFACTS, ThreadServer, warm_search, web_app
+from tests.support.live import ThreadServer
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Playwright
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
 # Package scope: Playwright's sync API keeps an event loop running in the main thread while it
@@ -36,10 +39,9 @@ def playwright() -> Iterator[Playwright]:
 
 
 @pytest.fixture(scope="session")
-def live_url(ingested: Styrgraf, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_url(ingested: Styrgraf) -> Iterator[str]:
     """The whole app over the session's ingested graph, served by uvicorn on 127.0.0.1."""
-    warm_search(ingested, tmp_path_factory)
-    with ThreadServer(web_app(ingested)) as server:
+    with ThreadServer(create_app(ingested)) as server:
         yield server.base_url
 
 

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from search_api.app import create_app
 from search_api.core import Styrgraf
 from search_api.entities import EntityQuery, EntityService
 from tests.browser.axe import AXE, axe_violations, describe
-from tests.browser.webapp import ThreadServer, web_app
 from tests.support import steering
+from tests.support.live import ThreadServer
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
@@ -99,14 +100,16 @@ def one_of_each_type(core: Styrgraf, kinds: tuple[str, ...] = PLAN_TYPES) -> lis
 @pytest.fixture(scope="module")
 def steering_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     core = steering.steering_core(tmp_path_factory.mktemp("steering-data"))
-    with ThreadServer(web_app(core)) as server:
+    with ThreadServer(create_app(core)) as server:
         yield server.base_url
 
 
 @pytest.fixture(scope="module")
-def kungsbacka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Styrgraf]]:
-    core = steering.kungsbacka_core(tmp_path_factory.mktemp("kungsbacka-data"))
-    with ThreadServer(web_app(core)) as server:
+def kungsbacka(
+    kungsbacka_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Styrgraf]]:
+    core = steering.kungsbacka_copy(kungsbacka_dir, tmp_path_factory.mktemp("kungsbacka") / "data")
+    with ThreadServer(create_app(core)) as server:
         yield server.base_url, core
 
 

@@ -9,38 +9,24 @@ its own so that its SPARQL worker processes can be ended with it).
 
 from __future__ import annotations
 
-import atexit
 import contextlib
+import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "corpus"
-SYNTHETIC = (
-    ROOT / "tests" / "data" / "synthetic" / "verksamhetsplan-2025-idrotts-och-foreningsnamnden.txt"
-)
-SYNTHETIC_ID = "verksamhetsplan-2025-idrotts-och-foreningsnamnden"
-BASE_IRI = "http://127.0.0.1:8000/id/"
+from tests.support.corpus import BASE, CORPUS, EMBEDDING_CACHE, ROOT
+from tests.support.live import free_port
+
 SERVE = (sys.executable, "-m", "search_api.cli", "serve")
 START_TIMEOUT = 60.0  # seconds; uvicorn plus the SPARQL worker pool start in ~3 s here
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def styrgraf_env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -48,8 +34,9 @@ def styrgraf_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("STYRGRAF_")}
     env.update(
         STYRGRAF_DATA_DIR=str(data_dir),
-        STYRGRAF_BASE_IRI=BASE_IRI,
+        STYRGRAF_BASE_IRI=BASE,
         STYRGRAF_CORPUS_DIR=str(CORPUS),
+        STYRGRAF_EMBEDDING_CACHE_DIR=str(EMBEDDING_CACHE),  # topic vectors of earlier runs
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)
@@ -57,13 +44,19 @@ def styrgraf_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def run_cli(
-    args: Sequence[str], data_dir: Path, timeout: float = 300.0, **extra_env: str
+    args: Sequence[str],
+    data_dir: Path,
+    timeout: float = 300.0,
+    stdin: str | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`styrgraf ARGS` in a subprocess (never raises on a non-zero exit: callers assert it)."""
+    """`styrgraf ARGS` in a subprocess, with settings `env` on top of `styrgraf_env` (never
+    raises on a non-zero exit: callers assert it)."""
     return subprocess.run(
         [sys.executable, "-m", "search_api.cli", *args],
         cwd=ROOT,
-        env=styrgraf_env(data_dir, **extra_env),
+        env=styrgraf_env(data_dir, **(env or {})),
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -71,26 +64,25 @@ def run_cli(
     )
 
 
-_SEED: dict[str, Path] = {}
+def one_line_error(done: subprocess.CompletedProcess[str], code: int = 2) -> str:
+    """The one line a refused command prints (progress lines aside), after checking its exit
+    code and that no traceback leaked."""
+    assert done.returncode == code, (done.stdout, done.stderr)
+    lines = [line for line in done.stderr.splitlines() if not line.startswith("…")]
+    assert len(lines) == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    return lines[0]
 
 
-def ingested_data_dir(target: Path) -> Path:
-    """A data dir at `target` holding the bundled corpus as ingested by `styrgraf ingest
-    --corpus` (graph version, search index, embedding cache).
-
-    The first call of a test run ingests once into a seed directory; later calls copy it,
-    because an ingest also builds the search index, whose embeddings take ~30 s on 2 cores
-    (versions are immutable directories, so a copy is an equally valid store)."""
-    seed = _SEED.get("corpus")
-    if seed is None:
-        seed = Path(tempfile.mkdtemp(prefix="styrgraf-seed-")) / "data"
-        atexit.register(shutil.rmtree, seed.parent, True)
-        done = run_cli(["ingest", "-q", "--corpus", str(CORPUS)], seed, timeout=900)
-        if done.returncode != 0:
-            raise RuntimeError(f"ingest of the bundled corpus failed:\n{done.stderr}")
-        _SEED["corpus"] = seed
-    shutil.copytree(seed, target, symlinks=True)
-    return target
+def assert_ingests_refused(data_dir: Path, cases: dict[Path, str], after: str = "") -> None:
+    """`styrgraf ingest PATH` of each case fails with one line "styrgraf: PATH<after>..."
+    that says what is expected; the store keeps its version."""
+    version = json.loads(run_cli(["info"], data_dir).stdout)["version"]
+    for path, expected in cases.items():
+        line = one_line_error(run_cli(["ingest", "-q", str(path)], data_dir))
+        assert line.startswith(f"styrgraf: {path}{after}"), line
+        assert expected in line, line
+    assert json.loads(run_cli(["info"], data_dir).stdout)["version"] == version
 
 
 def child_pids(pid: int) -> set[int]:

@@ -5,6 +5,7 @@ exactly as they read an ingested graph."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from rdflib import Dataset, URIRef
@@ -49,6 +50,13 @@ ANNUAL_REPORT = KUNGSBACKA / "kungsbacka_vard-omsorg_arsredovisning2024_maluppfo
 NAMNDBUDGET = KUNGSBACKA / "kungsbacka_vard-omsorg_namndbudget2025.txt"
 ANNUAL_DOC = "dokument/kungsbacka-vard-omsorg-arsredovisning2024-maluppfoljning"
 BUDGET_DOC = "dokument/kungsbacka-vard-omsorg-namndbudget2025"
+
+
+def kungsbacka_copy(seed: Path, target: Path) -> Styrgraf:
+    """A core over a copy at `target` of the Kungsbacka data dir `seed` (the session's
+    `kungsbacka_dir`), which tests may change."""
+    shutil.copytree(seed, target, symlinks=True)
+    return Styrgraf(Settings(data_dir=target, base_iri=BASE))
 
 
 def kungsbacka_core(data_dir: Path) -> Styrgraf:

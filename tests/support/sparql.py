@@ -1,4 +1,4 @@
-"""Shared helpers for the SPARQL endpoint tests (no tests here).
+"""Helpers for the SPARQL endpoint tests.
 
 - `build_store(dir)`: a pyoxigraph store built from tests/data/sparql/*.ttl, one named graph per
   file (see tests/data/sparql/README.md), closed so that workers can open it read-only.
@@ -8,22 +8,20 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
-import uvicorn
 from fastapi import FastAPI
 
 from search_api.problems import install_problem_handler
-from search_api.sparql import sparql_router
+from search_api.sparql import jobs, sparql_router
+from search_api.sparql.negotiation import SPARQL_JSON, TURTLE, Format
+from tests.support.live import ThreadServer
 
-DATA = Path(__file__).parent / "data" / "sparql"
+DATA = Path(__file__).resolve().parents[1] / "data" / "sparql"
 ID = "https://styrgraf.example/id/"
 PLAN_GRAPH = ID + "graf/vp-2023-sn-sydvast"
 NEWS_GRAPH = ID + "graf/nyhet-2023-03-07"
@@ -41,7 +39,38 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX id: <https://styrgraf.example/id/>
 """
+# The goals of the fixture plan with their labels and sections (3.3.1.1 and 3.4.1.1)
+GOALS = (
+    PREFIXES
+    + """
+SELECT ?goal ?label ?section WHERE {
+  ?goal a sg:Mal ; skos:prefLabel ?label ; sg:avsnitt ?section .
+} ORDER BY ?section"""
+)
 
+# Queries the endpoint must refuse: a 32 MiB literal built by nested CONCAT
+# (16 x 16 x 16 x 16 x 16 x 32 characters), and a triple term no JSON-LD can hold.
+_SIXTEEN = ",".join(["?{0}"] * 16)
+BIG_LITERAL = (
+    'SELECT ?x { BIND(CONCAT("'
+    + "a" * 16
+    + '", "'
+    + "a" * 16
+    + '") AS ?a) '
+    + " ".join(
+        f"BIND(CONCAT({_SIXTEEN.format(src)}) AS ?{dst})"
+        for src, dst in zip("abcde", "bcdex", strict=True)
+    )
+    + " }"
+)
+TRIPLE_TERM = "CONSTRUCT { <s> <p> <<( <a> <b> <c> )>> } WHERE {}"
+# Five nested VALUES of 100 numbers each: 10^10 combinations to filter, hours of work.
+DIGITS = " ".join(str(i) for i in range(100))
+SLOW = (
+    "SELECT (COUNT(*) AS ?n) WHERE { "
+    + " ".join(f"VALUES ?v{k} {{ {DIGITS} }}" for k in range(5))
+    + " FILTER(?v0 + ?v1 + ?v2 + ?v3 + ?v4 < 0) }"
+)
 
 BASE_IRI = "https://styrgraf.example/id/"  # the endpoint's configured base IRI
 
@@ -93,35 +122,33 @@ def make_app(
     return app
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextmanager
 def live_server(app: FastAPI) -> Iterator[str]:
-    """Serve `app` with uvicorn in a thread; yield its base URL once /health answers."""
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(base + "/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline or not thread.is_alive():
-            server.should_exit = True
-            raise RuntimeError(f"uvicorn on port {port} did not start")
-        time.sleep(0.05)
-    try:
-        yield base
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
+    """Serve `app` with uvicorn in a thread on a free loopback port; yield its base URL once
+    /health has answered (the first request of a server pays for its warm-up)."""
+    with ThreadServer(app) as server:
+        assert httpx.get(server.base_url + "/health", timeout=30).status_code == 200
+        yield server.base_url
+
+
+def job(
+    store: Path,
+    query: str,
+    fmt: Format = SPARQL_JSON,
+    max_results: int = 100,
+    base_iri: str | None = None,
+) -> jobs.Job:
+    """A query job for a worker over `store`, as the endpoint makes one."""
+    return jobs.Job(
+        store_path=str(store),
+        version="v1",
+        query=query,
+        base_iri=base_iri,
+        default_graphs=None,
+        named_graphs=None,
+        union_default_graph=True,
+        select_format=fmt,
+        ask_format=SPARQL_JSON,
+        graph_format=TURTLE,
+        max_results=max_results,
+    )
