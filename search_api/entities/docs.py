@@ -111,7 +111,7 @@ LISTING_DOCS: dict[str, str] = {
     "offset": "Hur många entiteter som hoppas över (för sidindelning).",
 }
 
-_ENTITY_EXAMPLE = {
+ENTITY_EXAMPLE = {
     "id": "vp-2023-sn-sydvast/uppdrag/3.1.2.4",
     "iri": "http://127.0.0.1:8000/id/vp-2023-sn-sydvast/uppdrag/3.1.2.4",
     "type": "uppdrag",
@@ -175,7 +175,7 @@ ENTITY_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "Entiteten i det förhandlade formatet.",
         "content": {
-            "application/json": {"example": _ENTITY_EXAMPLE},
+            "application/json": {"example": ENTITY_EXAMPLE},
             "application/ld+json": {"schema": {"type": "array", "items": {"type": "object"}}},
             "text/turtle": {"schema": {"type": "string"}, "example": _TURTLE_EXAMPLE},
             "text/html": {"schema": {"type": "string"}},
