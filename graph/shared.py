@@ -46,6 +46,11 @@ def is_shared_graph(iris: Iris, graph_iri: str) -> bool:
     return graph_iri.startswith(str(iris.of("graf/delat/")))
 
 
+def shared_graph_kommun(graph_iri: str) -> str:
+    """The kommun id of a shared graph's IRI (the inverse of `shared_graph_iri`)."""
+    return graph_iri.rsplit("/", 1)[-1]
+
+
 @dataclass
 class Split:
     own: Graph  # what stays in the document's graph
@@ -106,7 +111,7 @@ def read_state(version: Version | None) -> SharedState:
                 f"{q.subject} {q.predicate} {q.object} ."
                 for q in store.quads_for_pattern(None, None, None, graph)
             )
-            kept[iri] = {"kommun": iri.rsplit("/", 1)[-1], "triples": lines}
+            kept[iri] = {"kommun": shared_graph_kommun(iri), "triples": lines}
     return kept
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib import Graph
 
-from graph.shared import is_shared_graph, kommun_of, read_state
+from graph.shared import is_shared_graph, kommun_of, read_state, shared_graph_kommun
 from graph.store import Version
 from graph.validate_documents import DocumentValidation
 from graph.validation import ValidationReport
@@ -36,13 +36,13 @@ def validate_stored(version: Version, iris: Iris, workers: int = 1) -> Validatio
     named = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
     shared = [g for g in named if is_shared_graph(iris, g)]
     validation = DocumentValidation(
-        vocabulary, iris, workers, kommuner=[g.rsplit("/", 1)[-1] for g in shared]
+        vocabulary, iris, workers, kommuner=[shared_graph_kommun(g) for g in shared]
     )
     documents = [g for g in named if g != vocabulary_iri and g not in shared]
     kept: dict[str, Graph] = {}  # kommun -> its shared graph
     try:
         for iri in shared:
-            kept[iri.rsplit("/", 1)[-1]] = graph = Graph()
+            kept[shared_graph_kommun(iri)] = graph = Graph()
             graph.parse(data=_ntriples(store, iri), format="nt")
             validation.add_shared(graph)
         for iri in documents:

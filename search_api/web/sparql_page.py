@@ -23,6 +23,7 @@ from search_api.sparql.negotiation import N_TRIPLES, SPARQL_JSON
 from search_api.sparql.policy import QueryRefused, check_query
 from search_api.sparql.pool import PoolError, QueryTimeout, WorkerCrashed
 from search_api.sparql.service import QueryService
+from search_api.web.errors import WORDINGS
 from search_api.web.tables import CellMaker, Table, build_table, solutions_table
 
 DISPLAY_ROWS = 1000  # rows shown on the page; /sparql gives the whole result
@@ -120,7 +121,7 @@ class QueryRunner:
             )
         except Busy:
             return QueryOutcome(
-                error="Alla frågeplatser är upptagna just nu; försök igen om en stund.",
+                error=WORDINGS["endpoint-busy"].message,
                 status=503,
             )
         except WorkerCrashed as error:
