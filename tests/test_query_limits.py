@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pyoxigraph as ox
 import pytest
@@ -209,23 +210,26 @@ CROSS = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # hours, u
 UPPDRAG = "SELECT ?u { ?u a <https://w3id.org/styrgraf/ns#Uppdrag> }"  # the plan's 26
 
 
+def cli_with(core: Styrgraf, setting: str, value: str, *args: str) -> CompletedProcess[str]:
+    """`styrgraf ARGS` over `core`'s data with one STYRGRAF_ setting changed."""
+    return run_cli(args, core.settings.data_dir, timeout=120, env={setting: value})
+
+
 def test_cli_stops_a_query_at_the_time_limit(ingested: Styrgraf) -> None:
-    env = {"STYRGRAF_SPARQL_TIMEOUT": "0.5"}
-    done = run_cli(["sparql", CROSS], ingested.settings.data_dir, timeout=120, env=env)
+    done = cli_with(ingested, "STYRGRAF_SPARQL_TIMEOUT", "0.5", "sparql", CROSS)
     assert one_line_error(done) == (
         "styrgraf: the query ran longer than the 0.5 s time limit (STYRGRAF_SPARQL_TIMEOUT) "
         "and was stopped; narrow it or add a LIMIT"
     )
     assert done.stdout == ""
-    env = {"STYRGRAF_SPARQL_TIMEOUT": "0.001"}  # as /gaps/mal-utan-utfall above
-    done = run_cli(["gaps", "mal-utan-utfall"], ingested.settings.data_dir, timeout=120, env=env)
+    # as /gaps/mal-utan-utfall above
+    done = cli_with(ingested, "STYRGRAF_SPARQL_TIMEOUT", "0.001", "gaps", "mal-utan-utfall")
     assert "0.001 s time limit (STYRGRAF_SPARQL_TIMEOUT)" in one_line_error(done)
 
 
 def test_cli_refuses_rows_over_the_cap_as_sparql_does(ingested: Styrgraf) -> None:
     """`styrgraf sparql` refuses a result over the row cap, as /sparql answers it with 422."""
-    env = {"STYRGRAF_SPARQL_MAX_RESULTS": "10"}
-    done = run_cli(["sparql", UPPDRAG], ingested.settings.data_dir, timeout=120, env=env)
+    done = cli_with(ingested, "STYRGRAF_SPARQL_MAX_RESULTS", "10", "sparql", UPPDRAG)
     assert one_line_error(done) == (
         "styrgraf: the result has more than 10 rows, the most a query may return "
         "(STYRGRAF_SPARQL_MAX_RESULTS): add LIMIT 10 or narrow the query"
@@ -235,7 +239,7 @@ def test_cli_refuses_rows_over_the_cap_as_sparql_does(ingested: Styrgraf) -> Non
         status, body = sparql(client, UPPDRAG)
     assert status == 422 and body["title"] == "Result too large"
     assert "more than 10 rows" in body["detail"]
-    done = run_cli(["sparql", UPPDRAG + " LIMIT 10"], ingested.settings.data_dir, env=env)
+    done = cli_with(ingested, "STYRGRAF_SPARQL_MAX_RESULTS", "10", "sparql", UPPDRAG + " LIMIT 10")
     assert done.returncode == 0 and done.stdout.endswith("(10 rows)\n"), done.stderr
 
 
@@ -244,12 +248,11 @@ def test_cli_pages_a_saved_query_as_gaps_does(ingested: Styrgraf) -> None:
     offset of the next instead of a Link header); the pages together are the whole result."""
     whole = [row["indikator"].value for row in run_gap(ingested, "indikatorer-utan-malvarde")]
     assert len(whole) == 41
-    env = {"STYRGRAF_SPARQL_MAX_RESULTS": "10"}
     seen: list[str] = []
     offset: int | None = 0
     while offset is not None:
         args = ["gaps", "indikatorer-utan-malvarde", "--format", "csv", "--offset", str(offset)]
-        done = run_cli(args, ingested.settings.data_dir, timeout=120, env=env)
+        done = cli_with(ingested, "STYRGRAF_SPARQL_MAX_RESULTS", "10", *args)
         assert done.returncode == 0, done.stderr
         rows = list(csv.DictReader(io.StringIO(done.stdout)))
         seen += [row["indikator"] for row in rows]
