@@ -4,6 +4,7 @@
     ├── InputError                the user gave something wrong: a file, a query, a parameter
     │   ├── DocumentError         a document cannot be read or is not what was expected
     │   └── QueryError            a SPARQL query is malformed or not allowed
+    │       └── QueryLimitExceeded  a query stopped at the time, row, byte or memory limit
     ├── ValidationFailed          the graph breaks SHACL constraints (graph/errors.py)
     ├── NotFound                  no such entity, document, topic or saved query
     │   └── NoGraph               nothing ingested yet
@@ -36,6 +37,17 @@ class DocumentError(InputError):
 
 class QueryError(InputError):
     """A SPARQL query that is malformed, too large or not allowed (updates, SERVICE)."""
+
+
+class QueryLimitExceeded(QueryError):
+    """A user's query stopped at a limit of every entry point: its run time, its rows or
+    triples, its serialized bytes or its worker's memory (the CLI and the Python API; over
+    HTTP the same limits answer 503 or 422). `setting` names the limit's setting, e.g.
+    STYRGRAF_SPARQL_TIMEOUT."""
+
+    def __init__(self, message: str, setting: str) -> None:
+        super().__init__(message)
+        self.setting = setting
 
 
 class NotFound(StyrgrafError):

@@ -25,8 +25,9 @@ def _cell(term: Any) -> str:
 
 
 def render(results: Any, fmt: str) -> str:
-    """Text for SELECT/ASK results or CONSTRUCT/DESCRIBE triples in `fmt`."""
-    if isinstance(results, ox.QueryTriples):
+    """Text for SELECT/ASK results or CONSTRUCT/DESCRIBE triples (pyoxigraph's, or a list of
+    ox.Triple as `Styrgraf.sparql` returns them) in `fmt`."""
+    if isinstance(results, (ox.QueryTriples, list)):
         data = ox.serialize(results, format=ox.RdfFormat.TURTLE)
         return data.decode("utf-8") if isinstance(data, bytes) else ""
     if isinstance(results, ox.QueryBoolean) and fmt == "table":

@@ -3,12 +3,14 @@
 It also holds the state that serving builds up, so that nothing in search_api lives in a
 module global: the loaded search index (search/storage.py fills it), the web page's filter
 lists (web/filters.py) and the query service, the one worker pool that the /sparql endpoint,
-the web SPARQL editor, the gap queries and the entity listings share.
+the web SPARQL editor, the gap queries, the entity listings and `sparql` (the CLI's and the
+Python API's queries) share.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +39,7 @@ from ingest.iris import Iris
 from ontology import PREFIXES as PREFIXES
 from search_api.sparql.policy import check_query
 from search_api.sparql.service import QueryService
+from search_api.sparql.user_query import run_user_query
 
 if TYPE_CHECKING:
     from search_api.search.index import SearchIndex
@@ -93,9 +96,11 @@ class Styrgraf:
     @property
     def queries(self) -> QueryService:
         """The query workers and their admission control, shared by every HTTP route that runs
-        query work (started with the first query; `close()` stops them)."""
+        query work and by `sparql` (started with the first query; `close()` stops them)."""
         if self._queries is None:
             self._queries = QueryService.from_settings(self.settings)
+            # A core dropped without close() (a script, a test) still stops its workers.
+            weakref.finalize(self, self._queries.close)
         return self._queries
 
     def close(self) -> None:
@@ -173,10 +178,20 @@ class Styrgraf:
         )
 
     def sparql(self, query: str) -> Any:
-        """Run a read-only SPARQL query over all documents, in this process (the CLI and the
-        Python API; the HTTP app runs queries in its worker processes). The same policy as
-        the HTTP endpoint; relative IRIs resolve against the configured base IRI. Raises
-        QueryError when the query is malformed, refused or fails."""
+        """Run a person's read-only SPARQL query over all documents (`styrgraf sparql`, the
+        Python API) with every limit of the HTTP endpoint: its policy, and a query worker with
+        its timeout, row cap, byte cap and memory cap (search_api/sparql/user_query.py). The
+        predefined prefixes need no PREFIX; relative IRIs resolve against the configured base
+        IRI. Returns ox.QuerySolutions (SELECT), ox.QueryBoolean (ASK) or a list of ox.Triple
+        (CONSTRUCT, DESCRIBE). Raises QueryLimitExceeded when the query stops at a limit,
+        QueryError when it is malformed, refused or fails."""
+        return run_user_query(self, query)
+
+    def sparql_internal(self, query: str) -> Any:
+        """The app's own queries (search index, filter lists, topic pages, saved queries in
+        Python): in this process, with the policy but without timeout or row cap. Never for
+        a query text a person wrote: that is `sparql`. Raises QueryError when the query is
+        malformed, refused or fails."""
         self.check_query(query)
         try:
             return self.graph.store.query(

@@ -1,21 +1,29 @@
 """Query limits and the one SPARQL policy, over the real corpus and real worker processes:
 nesting depth checked before parsing, result bytes, worker memory, engine errors as 4xx/5xx
-problems, and the same refusals for the CLI and the Python API as for HTTP."""
+problems, and the same refusals and limits (time, rows) for the CLI and the Python API as for
+HTTP."""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from subprocess import CompletedProcess
 
+import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
 from graph.settings import Settings
+from ingest.errors import QueryError, QueryLimitExceeded
 from search_api.app import create_app
 from search_api.core import Styrgraf
+from search_api.gaps import run_gap
 from search_api.sparql.policy import QueryRefused, nesting_depth
 from tests.conftest import BASE, CORPUS
-from tests.support.server import run_cli
+from tests.support.server import one_line_error, run_cli
 from tests.support.sparql import BIG_LITERAL, TRIPLE_TERM
 
 PRODUCT = "SELECT ?o ?o2 { ?s ?p ?o . ?s2 ?p2 ?o2 } ORDER BY ?o ?o2 LIMIT 1"
@@ -155,8 +163,6 @@ def test_cli_refuses_service_without_fetching(ingested: Styrgraf) -> None:
 def test_saved_query_pages_at_the_row_cap(ingested: Styrgraf) -> None:
     """/gaps/{name} runs in the workers with /sparql's row cap: a result over it comes a page
     at a time, each pointing to the next, and the pages together are the whole result."""
-    from search_api.gaps import run_gap
-
     whole = [row["indikator"].value for row in run_gap(ingested, "indikatorer-utan-malvarde")]
     assert len(whole) == 41
     core = core_with(ingested.settings.data_dir, sparql_max_results=10)
@@ -196,3 +202,103 @@ def test_saved_query_times_out_like_sparql(ingested: Styrgraf) -> None:
         assert response.headers["retry-after"] == "1"
         page = client.get("/malomraden")
         assert page.status_code == 503 and "tog för lång tid" in page.text
+
+
+# ------------------------------------------- the CLI and the Python API: the same workers
+
+CROSS = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # hours, unstopped
+UPPDRAG = "SELECT ?u { ?u a <https://w3id.org/styrgraf/ns#Uppdrag> }"  # the plan's 26
+
+
+def cli_with(core: Styrgraf, setting: str, value: str, *args: str) -> CompletedProcess[str]:
+    """`styrgraf ARGS` over `core`'s data with one STYRGRAF_ setting changed."""
+    return run_cli(args, core.settings.data_dir, timeout=120, env={setting: value})
+
+
+def test_cli_stops_a_query_at_the_time_limit(ingested: Styrgraf) -> None:
+    done = cli_with(ingested, "STYRGRAF_SPARQL_TIMEOUT", "0.5", "sparql", CROSS)
+    assert one_line_error(done) == (
+        "styrgraf: the query ran longer than the 0.5 s time limit (STYRGRAF_SPARQL_TIMEOUT) "
+        "and was stopped; narrow it or add a LIMIT"
+    )
+    assert done.stdout == ""
+    # as /gaps/mal-utan-utfall above
+    done = cli_with(ingested, "STYRGRAF_SPARQL_TIMEOUT", "0.001", "gaps", "mal-utan-utfall")
+    assert "0.001 s time limit (STYRGRAF_SPARQL_TIMEOUT)" in one_line_error(done)
+
+
+def test_cli_refuses_rows_over_the_cap_as_sparql_does(ingested: Styrgraf) -> None:
+    """`styrgraf sparql` refuses a result over the row cap, as /sparql answers it with 422."""
+    done = cli_with(ingested, "STYRGRAF_SPARQL_MAX_RESULTS", "10", "sparql", UPPDRAG)
+    assert one_line_error(done) == (
+        "styrgraf: the result has more than 10 rows, the most a query may return "
+        "(STYRGRAF_SPARQL_MAX_RESULTS): add LIMIT 10 or narrow the query"
+    )
+    core = core_with(ingested.settings.data_dir, sparql_max_results=10)
+    with TestClient(create_app(core)) as client:
+        status, body = sparql(client, UPPDRAG)
+    assert status == 422 and body["title"] == "Result too large"
+    assert "more than 10 rows" in body["detail"]
+    done = cli_with(ingested, "STYRGRAF_SPARQL_MAX_RESULTS", "10", "sparql", UPPDRAG + " LIMIT 10")
+    assert done.returncode == 0 and done.stdout.endswith("(10 rows)\n"), done.stderr
+
+
+def test_cli_pages_a_saved_query_as_gaps_does(ingested: Styrgraf) -> None:
+    """`styrgraf gaps NAME` pages at the row cap, as /gaps/{name} does (a page and the
+    offset of the next instead of a Link header); the pages together are the whole result."""
+    whole = [row["indikator"].value for row in run_gap(ingested, "indikatorer-utan-malvarde")]
+    assert len(whole) == 41
+    seen: list[str] = []
+    offset: int | None = 0
+    while offset is not None:
+        args = ["gaps", "indikatorer-utan-malvarde", "--format", "csv", "--offset", str(offset)]
+        done = cli_with(ingested, "STYRGRAF_SPARQL_MAX_RESULTS", "10", *args)
+        assert done.returncode == 0, done.stderr
+        rows = list(csv.DictReader(io.StringIO(done.stdout)))
+        seen += [row["indikator"] for row in rows]
+        if offset == 0:
+            assert done.stderr == (
+                "styrgraf: rows 1-10 shown, more follow (a page holds at most 10 rows, "
+                "STYRGRAF_SPARQL_MAX_RESULTS); the next: styrgraf gaps "
+                "indikatorer-utan-malvarde --offset 10\n"
+            )
+        next_offset = re.search(r"--offset (\d+)", done.stderr)
+        offset = int(next_offset.group(1)) if next_offset else None
+        assert len(rows) == (10 if offset is not None else 1)
+    assert seen == whole
+
+
+def test_python_api_raises_at_the_limits(ingested: Styrgraf) -> None:
+    slow = core_with(ingested.settings.data_dir, sparql_timeout=0.5)
+    with pytest.raises(QueryLimitExceeded) as stopped:
+        slow.sparql(CROSS)
+    assert stopped.value.setting == "STYRGRAF_SPARQL_TIMEOUT"
+    assert isinstance(stopped.value, QueryError)  # the documented tree: exit 2 in the CLI
+    assert len(list(slow.sparql(UPPDRAG))) == 26  # a fresh worker took the stopped one's place
+    slow.close()
+    capped = core_with(ingested.settings.data_dir, sparql_max_results=10)
+    with pytest.raises(QueryLimitExceeded, match="more than 10 rows") as refused:
+        capped.sparql(UPPDRAG)
+    assert refused.value.setting == "STYRGRAF_SPARQL_MAX_RESULTS"
+    with pytest.raises(QueryLimitExceeded, match="more than 10 triples"):
+        capped.sparql("CONSTRUCT { ?u a sg:Uppdrag } WHERE { ?u a sg:Uppdrag }")
+    assert len(list(capped.sparql(UPPDRAG + " LIMIT 10"))) == 10
+    assert len(list(capped.sparql_internal(UPPDRAG))) == 26  # the app's own: never capped
+    capped.close()
+
+
+def test_python_api_answers_as_before(ingested: Styrgraf) -> None:
+    """Through the workers, the same rows, booleans and triples as in this process."""
+    query = "SELECT ?m ?l { ?m a sg:Mal ; skos:prefLabel ?l ; sg:avsnitt ?a } ORDER BY ?a"
+    pooled, local = ingested.sparql(query), ingested.sparql_internal(query)
+    assert [v.value for v in pooled.variables] == ["m", "l"]
+    rows = [(r["m"], r["l"]) for r in pooled]
+    assert len(rows) == 12 and rows == [(r["m"], r["l"]) for r in local]
+    assert rows[0][1] == ox.Literal(
+        "Livsvillkoren för Göteborgs invånare ska bli mer jämlika.", language="sv"
+    )
+    assert bool(ingested.sparql("ASK { ?m a sg:Mal }")) is True
+    construct = "CONSTRUCT { ?m a sg:Mal } WHERE { ?m a sg:Mal }"
+    assert set(ingested.sparql(construct)) == set(ingested.sparql_internal(construct))
+    with pytest.raises(QueryError, match="malformed SPARQL query"):
+        ingested.sparql("SELEKT ?x")

@@ -8,10 +8,10 @@ from importlib.resources import files
 
 import pytest
 
+from search_api.sparql.user_query import with_prefixes
 from search_api.web.chart_svg import chart, nice_step
 from search_api.web.graph_svg import PER_GROUP, WIDTH, Item, layout, shorten
 from search_api.web.reports import AreaCounts, Overview
-from search_api.web.sparql_page import with_prefixes
 from search_api.web.templating import marked_snippet
 
 CSS = (files("search_api.web") / "static" / "web.css").read_text("utf-8")

@@ -3,6 +3,7 @@ of it, shared by every caller of the HTTP app (endpoint, editor, gaps, entity li
 
     reply = await core.queries.run(client, job)        # a Job in a worker process
     page = await core.queries.call(client, fn, *args)  # in-process query work, same slots
+    reply = core.queries.run_blocking(LOCAL, job)      # the same, from the CLI or Python API
 
 Both wait for a slot on the event loop (see admission.py) and then block one thread of the
 service's own executor, sized to the slots: never one of the server's request threads. The
@@ -13,10 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from search_api.sparql.admission import Admission
 from search_api.sparql.jobs import Job, Reply
@@ -26,6 +27,21 @@ if TYPE_CHECKING:
     from graph.settings import Settings
 
 T = TypeVar("T")
+
+# The admission client of this process's own user (the CLI, the Python API); HTTP clients
+# are remote addresses, so it never shares a fair share with one of them.
+LOCAL = "local"
+
+
+def blocking(work: Coroutine[Any, Any, T]) -> T:
+    """Await `work` from synchronous code: on an event loop of its own, or in a helper thread
+    when this thread already runs one (a notebook), since a running loop cannot be entered."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(1, thread_name_prefix="query-caller") as helper:
+        return helper.submit(asyncio.run, work).result()
 
 
 class QueryService:
@@ -93,6 +109,11 @@ class QueryService:
             job = replace(job, max_bytes=self.max_bytes)
         pool = self.pool()
         return await self.call(client, pool.run, job, self.timeout)
+
+    def run_blocking(self, client: str, job: Job) -> Reply:
+        """`run` for a caller outside the event loop (the CLI, the Python API): the same
+        slots, timeout and caps, waited for in this thread."""
+        return blocking(self.run(client, job))
 
     def close(self) -> None:
         with self._lock:

@@ -90,7 +90,7 @@ def _v(row: dict[str, str], name: str) -> str | None:
 def _select(core: Styrgraf, query: str) -> list[dict[str, str]]:
     """Rows as plain dicts: pyoxigraph's result objects must not outlive the request's thread
     (an error's traceback would carry them to another one)."""
-    results = core.sparql(query)
+    results = core.sparql_internal(query)
     names = [v.value for v in results.variables]
     return [{n: str(s[n].value) for n in names if s[n] is not None} for s in results]
 

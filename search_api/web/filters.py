@@ -84,23 +84,23 @@ def filter_options(core: Styrgraf) -> FilterOptions:
     if cached is not None and cached[0] == version:
         return cached[1]
     areas: list[tuple[str, Option]] = []
-    for row in core.sparql(_AREAS):
+    for row in core.sparql_internal(_AREAS):
         option = _option(core, row["area"], row["label"].value)
         if option is not None:
             section = row["section"]
             areas.append((section.value if section is not None else "~", option))
     committees = [
         option
-        for row in core.sparql(_COMMITTEES)
+        for row in core.sparql_internal(_COMMITTEES)
         if (option := _option(core, row["org"], row["label"].value)) is not None
     ]
     topics = {
         Option(row["topic"].value.rstrip("/").rsplit("/", 1)[-1], row["label"].value, "")
-        for row in core.sparql(_TOPICS)
+        for row in core.sparql_internal(_TOPICS)
     }
     kommuner = {
         option
-        for row in core.sparql(_KOMMUNER)
+        for row in core.sparql_internal(_KOMMUNER)
         if (option := _option(core, row["kommun"], row["label"].value)) is not None
     }
     found = FilterOptions(

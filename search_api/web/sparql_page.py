@@ -15,14 +15,15 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from search_api.core import PREFIXES, Styrgraf
+from search_api.core import Styrgraf
 from search_api.sparql import jobs
 from search_api.sparql.admission import Busy
 from search_api.sparql.lexer import inspect_query
-from search_api.sparql.negotiation import N_TRIPLES, SPARQL_JSON
+from search_api.sparql.negotiation import N_TRIPLES
 from search_api.sparql.policy import QueryRefused, check_query
 from search_api.sparql.pool import PoolError, QueryTimeout, WorkerCrashed
 from search_api.sparql.service import QueryService
+from search_api.sparql.user_query import user_job
 from search_api.web.errors import WORDINGS
 from search_api.web.tables import CellMaker, Table, build_table, solutions_table
 
@@ -37,13 +38,6 @@ class QueryOutcome:
     detail: str | None = None  # the engine's own message, shown as is (escaped)
     status: int = 200
     took_ms: float = 0.0
-
-
-def with_prefixes(query: str, declared: dict[str, str]) -> str:
-    """The query with the predefined prefixes it does not declare itself, on one first line
-    (so the engine's line numbers are off by exactly one)."""
-    missing = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p not in declared]
-    return (" ".join(missing) + "\n" + query) if missing else query
 
 
 _REFUSED = {  # the policy's refusals by code (search_api/sparql/policy.py), for a person
@@ -96,21 +90,7 @@ class QueryRunner:
         refused = self.check(query)
         if refused is not None:
             return refused
-        info = inspect_query(query)
-        version = core.version
-        job = jobs.Job(
-            store_path=str(version.store_path),
-            version=version.id,
-            query=with_prefixes(query, info.prefixes),
-            base_iri=core.settings.base_iri,
-            default_graphs=None,
-            named_graphs=None,
-            union_default_graph=not info.has_dataset_clause,
-            select_format=SPARQL_JSON,
-            ask_format=SPARQL_JSON,
-            graph_format=N_TRIPLES,
-            max_results=self.max_results,
-        )
+        job = user_job(core, query, self.max_results)  # the CLI's and the Python API's too
         try:
             return await self.queries.run(client, job)
         except QueryTimeout:
