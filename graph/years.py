@@ -24,6 +24,10 @@ the budget's 2022 = 90, 2023 = 91 agrees on 2023 alone when placed in 2021 and 2
 Order: a document of the batch is aligned with the batch and the store; a stored document is
 never rewritten (its source text is not kept), so an årsredovisning ingested before the budget
 keeps its guess until it is ingested again (with or after the budget).
+
+`plan` decides on what `flagged` reads of each graph (its named outcomes, its rows' values,
+years, lines and ids), so a graph can wait on disk meanwhile (graph/held.py); `apply` then
+makes the planned moves in the graph read back. `align` does both for graphs in memory.
 """
 
 from __future__ import annotations
