@@ -2,12 +2,13 @@
 template's engine, and collect the named graphs and the engines' parse warnings.
 
 Every document is read and recognised before any is parsed, so an unknown document stops the
-batch before work is done; news items (linking engines) run after the others so they can link
-to what the others define.
+batch before work is done (the decoded texts wait on disk meanwhile, graph/held.py); news
+items (linking engines) run after the others so they can link to what the others define.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from rdflib import RDF, Graph
 from rdflib.namespace import DCTERMS, SKOS
 
 from graph import years
+from graph.held import Waiting
 from graph.store import GraphStore, Version
 from graph.vector_cache import Progress
 from ingest.detect import Detection, detect
@@ -111,9 +113,11 @@ class BatchStream:
     already stored). Every document is read and recognised before any is parsed.
 
     Rows whose years were guessed (graph/years.py) need every other document's outcomes, so
-    a graph with such rows is held back and yielded last, aligned with the outcomes of the
-    batch and of the `stored` version. `warnings` and `aligned` are complete once `graphs()`
-    is exhausted."""
+    a graph with such rows is held back (on disk, graph/held.py) and yielded last, aligned
+    with the outcomes of the batch and of the `stored` version. `warnings` and `aligned` are
+    complete once `graphs()` is exhausted; `graphs()` runs once. What waits on disk is in a
+    temporary directory inside `spool_dir` (default: the system's), removed when `graphs()`
+    ends or fails, or when a stream that never ran is dropped."""
 
     def __init__(
         self,
@@ -125,16 +129,27 @@ class BatchStream:
         template_dirs: Sequence[Path] = (),
         stored: Version | None = None,
         max_unpacked: int = 200_000_000,
+        spool_dir: Path | None = None,
     ) -> None:
         registry = load_registry(template_dirs)
         manifests: dict[Path, dict[str, dict[str, object]]] = {}
-        self._sources = [read_document(p, max_bytes, max_unpacked) for p in paths]
+        self._waiting = Waiting(spool_dir)
+        weakref.finalize(self, self._waiting.close)
+        self._names: list[str] = []
         self._found: list[Detection] = []
-        for source in self._sources:
-            folder = source.path.parent
-            if folder not in manifests:
-                manifests[folder] = load_manifest(folder)
-            self._found.append(detect(source, manifests[folder].get(source.path.name), registry))
+        try:
+            for i, path in enumerate(paths):
+                source = read_document(path, max_bytes, max_unpacked)
+                folder = source.path.parent
+                if folder not in manifests:
+                    manifests[folder] = load_manifest(folder)
+                entry = manifests[folder].get(source.path.name)
+                self._found.append(detect(source, entry, registry))
+                self._names.append(source.path.name)
+                self._waiting.put_source(i, source)
+        except BaseException:
+            self._waiting.close()
+            raise
         self._iris, self._known, self._progress, self._stored = iris, known, progress, stored
         self.documents = [d.meta.id for d in self._found]
         self.kommuner = sorted({d.kommun.id for d in self._found})
@@ -142,17 +157,23 @@ class BatchStream:
         self.aligned: list[years.Aligned] = []
 
     def graphs(self) -> Iterator[tuple[str, Graph]]:
-        found, iris = self._found, self._iris
+        try:
+            yield from self._parsed()
+        finally:
+            self._waiting.close()
+
+    def _parsed(self) -> Iterator[tuple[str, Graph]]:
+        found, iris, waiting = self._found, self._iris, self._waiting
         order = sorted(range(len(found)), key=lambda i: found[i].template.engine in LINKING)
         links = any(d.template.engine in LINKING for d in found)
         batch: list[KnownEntity] = []  # what the batch's other documents define, for news
         linkable: list[KnownEntity] | None = None
         named: list[years.Named] = []  # outcomes with named years of the yielded graphs
         ours: set[str] = set()  # the batch's document IRIs
-        held: dict[str, Graph] = {}
+        moves: list[years.Move] = []
         warnings: list[str] = []
         for i in order:
-            source, d = self._sources[i], found[i]
+            source, d = waiting.take_source(i), found[i]
             self._progress(f"parsing {source.path.name}")
             if d.template.engine in LINKING:
                 if linkable is None:
@@ -169,24 +190,25 @@ class BatchStream:
             warnings += [f"{source.path.name}: {w}" for w in result.warnings]
             ours.update(str(x) for x in result.graph.subjects(RDF.type, SG.Dokument))
             if (None, SG.kolumnar, None) in result.graph:
-                held[d.meta.id] = result.graph
+                waiting.hold(d.meta.id, result.graph)
+                del result  # on disk now (graph/held.py): not kept while the rest is parsed
                 continue
             named += years.named_outcomes(result.graph)
             yield d.meta.id, result.graph
         # After every document is parsed: rows whose years were guessed take the years other
         # documents (of the batch, or stored) name for the same values (graph/years.py).
-        if held:
+        if waiting.held:
             self._progress("aligning the years of unanchored indicator rows")
             stored = self._stored
-            outcomes = years.stored_outcomes(stored, held, ours) if stored else []
-            self.aligned = years.align(held, [*named, *outcomes])
+            outcomes = years.stored_outcomes(stored, waiting.held, ours) if stored else []
+            moves = years.plan(waiting.held, [*named, *outcomes])
+            self.aligned = [m.aligned for m in moves]
         files = {
-            str(iris.document(d.meta.id)): s.path.name
-            for s, d in zip(self._sources, found, strict=True)
+            str(iris.document(d.meta.id)): name for name, d in zip(self._names, found, strict=True)
         }
         settled = {f"{files[a.document]}: rad {a.line} (" for a in self.aligned}
         self.warnings = [w for w in warnings if not w.startswith(tuple(settled))]
-        yield from held.items()
+        yield from waiting.release(moves)
 
 
 def _collected(make: Callable[P, BatchStream]) -> Callable[P, ParsedBatch]:

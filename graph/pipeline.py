@@ -153,6 +153,7 @@ def ingest(
         template_dirs,
         stored=base,
         max_unpacked=max_unpacked,
+        spool_dir=data_dir / VERSIONS,
     )
     vocabulary = vocabulary_graph()
     # topic links go into each document's own named graph

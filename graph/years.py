@@ -24,6 +24,10 @@ the budget's 2022 = 90, 2023 = 91 agrees on 2023 alone when placed in 2021 and 2
 Order: a document of the batch is aligned with the batch and the store; a stored document is
 never rewritten (its source text is not kept), so an årsredovisning ingested before the budget
 keeps its guess until it is ingested again (with or after the budget).
+
+`plan` decides on what `flagged` reads of each graph (its named outcomes, its rows' values,
+years, lines and ids), so a graph can wait on disk meanwhile (graph/held.py); `apply` then
+makes the planned moves in the graph read back. `align` does both for graphs in memory.
 """
 
 from __future__ import annotations
@@ -111,6 +115,44 @@ class _Row:
     line: int
     columns: list[int]
     outcomes: list[URIRef]  # flagged outcomes of the row, in year order
+    values: list[Decimal]  # their values
+
+
+@dataclass
+class Flagged:
+    """What aligning reads of one graph: a held graph can wait on disk (graph/batch.py) while
+    this stays in memory."""
+
+    named: list[Named]  # its outcomes with named years
+    rows: list[_Row]  # its flagged rows
+    documents: set[str]  # IRIs of its sg:Dokument
+    taken: set[str]  # the ids a row could move to that the graph already has
+
+
+@dataclass(frozen=True)
+class Move:
+    """An aligned row of the graph that `key` names in the mapping given to `plan`."""
+
+    key: str
+    row: _Row
+    aligned: Aligned
+
+
+def flagged(graph: Graph) -> Flagged:
+    """What `plan` needs of `graph`."""
+    rows = _flagged(graph)
+    ids = {_id(old, year) for row in rows for old in row.outcomes for year in row.columns}
+    return Flagged(
+        named_outcomes(graph),
+        rows,
+        {str(d) for d in graph.subjects(RDF.type, SG.Dokument)},
+        {str(i) for i in ids if (i, None, None) in graph},
+    )
+
+
+def _id(old: URIRef, year: int) -> URIRef:
+    """The id of a flagged outcome moved to `year`: `<doc>/utfall/<slug>/<year>`."""
+    return URIRef(f"{str(old).rsplit('/', 1)[0]}/{year}")
 
 
 def _flagged(graph: Graph) -> list[_Row]:
@@ -133,74 +175,88 @@ def _flagged(graph: Graph) -> list[_Row]:
             continue  # already aligned
         outcomes.sort(key=lambda o: str(graph.value(o, SG.ar)))
         columns = sorted(int(str(y)[:4]) for y in graph.objects(mention, SG.kolumnar))
-        rows.append(_Row(mention, ind, doc, int(str(line)), columns, outcomes))
+        values = [Decimal(str(graph.value(o, SG.varde))) for o in outcomes]
+        rows.append(_Row(mention, ind, doc, int(str(line)), columns, outcomes, values))
     return rows
 
 
-def _move(graph: Graph, row: _Row, years: Years, by: Iterable[str]) -> bool:
-    """Give the row's outcomes their new years; False (nothing changed) on an id clash."""
-    renamed = {
-        old: (URIRef(f"{str(old).rsplit('/', 1)[0]}/{year}"), year)
-        for old, year in zip(row.outcomes, years, strict=True)
-    }
-    if any(new not in renamed and (new, None, None) in graph for new, _ in renamed.values()):
-        return False
-    moved = {old: list(graph.predicate_objects(old)) for old in renamed}
-    for old in renamed:
+def _move(graph: Graph, row: _Row, years: Years, by: Iterable[str]) -> None:
+    """Give the row's outcomes their new years (`plan` made sure no other outcome has them)."""
+    moved = {old: list(graph.predicate_objects(old)) for old in row.outcomes}
+    for old in row.outcomes:
         graph.remove((old, None, None))
-    for old, (new, year) in renamed.items():
+    for old, year in zip(row.outcomes, years, strict=True):
+        new = _id(old, year)
         for p, o in moved[old]:
             if p not in (SG.tolkningsvarning, SG.ar):
                 graph.add((new, p, o))
         graph.add((new, SG.ar, Literal(str(year), datatype=XSD.gYear)))
         for doc in by:
             graph.add((new, SG.arEnligt, URIRef(doc)))
-    return True
 
 
-def align(graphs: Mapping[str, Graph], stored: Iterable[Named] = ()) -> list[Aligned]:
-    """Align the flagged rows of `graphs` (changed in place) with the named outcomes of the
-    other graphs and `stored` (outcomes already in the store, of documents not in `graphs`)."""
-    named = [n for g in graphs.values() for n in named_outcomes(g)] + list(stored)
+def plan(graphs: Mapping[str, Flagged], stored: Iterable[Named] = ()) -> list[Move]:
+    """The rows of `graphs` to align with the named outcomes of the other graphs and `stored`
+    (outcomes already in the store, of documents not in `graphs`), in the order to move them:
+    a row is left as it is when an outcome of its graph already has one of its new ids."""
+    named = [n for g in graphs.values() for n in g.named] + list(stored)
     by_indicator: dict[str, list[Named]] = defaultdict(list)
     for n in named:
         by_indicator[n.indicator].append(n)
-    done: list[Aligned] = []
-    for graph in graphs.values():
-        for row in _flagged(graph):
+    done: list[Move] = []
+    for key, graph in graphs.items():
+        taken = set(graph.taken)  # as it changes with the graph's earlier moves
+        for row in graph.rows:
             others = [
                 n for n in by_indicator[str(row.indicator)] if n.document != str(row.document)
             ]
             known: dict[int, set[Decimal]] = defaultdict(set)
             for n in others:
                 known[n.year].add(n.value)
-            values = [Decimal(str(graph.value(o, SG.varde))) for o in row.outcomes]
-            years = choose(values, row.columns, known)
+            years = choose(row.values, row.columns, known)
             if years is None:
                 continue
+            olds = {str(o) for o in row.outcomes}
+            news = {str(_id(o, y)) for o, y in zip(row.outcomes, years, strict=True)}
+            if any(new not in olds and new in taken for new in news):
+                continue
+            taken = (taken - olds) | news
             by = sorted(
                 {
                     n.document
                     for n in others
-                    for v, y in zip(values, years, strict=True)
+                    for v, y in zip(row.values, years, strict=True)
                     if n.year == y and n.value == v
                 }
             )
-            if _move(graph, row, years, by):
-                done.append(Aligned(str(row.document), row.line, years, tuple(by)))
+            done.append(Move(key, row, Aligned(str(row.document), row.line, years, tuple(by))))
     return done
 
 
+def apply(graph: Graph, moves: Iterable[Move]) -> None:
+    """Make the moves `plan` chose in `graph` (changed in place), in their order."""
+    for move in moves:
+        _move(graph, move.row, move.aligned.years, move.aligned.by)
+
+
+def align(graphs: Mapping[str, Graph], stored: Iterable[Named] = ()) -> list[Aligned]:
+    """Align the flagged rows of `graphs` (changed in place) with the named outcomes of the
+    other graphs and `stored` (outcomes already in the store, of documents not in `graphs`)."""
+    moves = plan({key: flagged(graph) for key, graph in graphs.items()}, stored)
+    for key, graph in graphs.items():
+        apply(graph, (m for m in moves if m.key == key))
+    return [m.aligned for m in moves]
+
+
 def stored_outcomes(
-    version: Version, graphs: Mapping[str, Graph], ours: Iterable[str] = ()
+    version: Version, graphs: Mapping[str, Flagged], ours: Iterable[str] = ()
 ) -> list[Named]:
     """Named outcomes in the store of the indicators `graphs` have flagged rows for, from
     documents other than those of `graphs` and the IRIs `ours` (which the batch replaces)."""
-    indicators = sorted({str(r.indicator) for g in graphs.values() for r in _flagged(g)})
+    indicators = sorted({str(r.indicator) for g in graphs.values() for r in g.rows})
     if not indicators:
         return []
-    replaced = {str(d) for g in graphs.values() for d in g.subjects(RDF.type, SG.Dokument)}
-    replaced |= set(ours)
+    replaced = {d for g in graphs.values() for d in g.documents} | set(ours)
     values = " ".join(f"<{i}>" for i in indicators)
     rows = GraphStore(version.path.parent.parent).query(f"""
         SELECT DISTINCT ?i ?y ?v ?d WHERE {{ VALUES ?i {{ {values} }}
