@@ -14,7 +14,7 @@ from search_api.search.chunking import ChunkParams, chunk_text
 from search_api.search.lexical import LexicalIndex
 from search_api.search.models import SearchInputError
 from search_api.search.ranking import doc_filter, fold, fuse, ranks, type_intent
-from search_api.search.snippets import make_snippet
+from search_api.search.snippets import chunk_words, make_snippet, snippet_of
 from search_api.search.spelling import Speller, distance
 
 CORPUS = [
@@ -120,6 +120,24 @@ def test_snippet_marks_stems_and_compound_parts_and_escapes() -> None:
     long = " ".join(["fyllnad"] * 60 + ["hemlöshet"] + ["slut"] * 60)
     cut = make_snippet(long, frozenset({"hemlös"}), analyzer, max_words=20)
     assert cut.text.startswith("…") and cut.text.endswith("…") and "hemlöshet" in cut.text
+
+
+def test_snippet_window_is_the_first_with_most_matches_and_chunk_words_are_reusable() -> None:
+    """The index computes a chunk's words once and reuses them for every query: nothing of
+    one query's marks may stay behind for the next."""
+    analyzer = Analyzer(Vocabulary.from_texts(CORPUS))
+    text = " ".join(
+        ["fyllnad"] * 30 + ["hemlöshet", "vräkning"] + ["mitt"] * 30 + ["vräkning", "hemlösheten"]
+    )
+    words = chunk_words(text, analyzer)
+    both = snippet_of(words, frozenset({"hemlös", "vräkning"}), max_words=10)
+    assert both.marked == ["hemlöshet", "vräkning"]  # the first of two windows with two hits
+    assert both.text == "…" + "fyllnad " * 8 + "hemlöshet vräkning…"  # the earliest such
+    none = snippet_of(words, frozenset({"gäng"}), max_words=10)
+    assert none.marked == [] and none.text == " ".join(["fyllnad"] * 10) + "…"
+    assert snippet_of(words, frozenset({"hemlös"}), 10) == make_snippet(
+        text, frozenset({"hemlös"}), analyzer, 10
+    )
 
 
 def test_fusion_and_type_intent() -> None:

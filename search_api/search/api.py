@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from fastapi.openapi.models import Example
 from pydantic import AfterValidator
 
@@ -130,7 +130,11 @@ def search_router(get_core: Callable[[], Styrgraf]) -> APIRouter:
         ] = None,
     ) -> Any:
         index = index_for(get_core())
-        return index.search(q, k, type, malomrade, namnd, amne=amne, kommun=kommun)
+        found = index.search(q, k, type, malomrade, namnd, amne=amne, kommun=kommun)
+        # Serialised here, as FastAPI would (the same pydantic serialiser and media type):
+        # a model returned from a sync route is re-validated in a second worker-thread hop,
+        # which cost more than the search's own Python under concurrent requests.
+        return Response(found.model_dump_json().encode(), media_type="application/json")
 
     return router
 

@@ -35,7 +35,7 @@ from search_api.search.ranking import (
     ranks,
     type_intent,
 )
-from search_api.search.snippets import make_snippet
+from search_api.search.snippets import ChunkWords, chunk_words, snippet_of
 from search_api.search.vector_cache import Progress, VectorCache, embed_passages
 
 CONTEXT_WORDS = 12  # words of the label that give each embedded chunk its context
@@ -104,6 +104,14 @@ class SearchIndex:
         self.manifest = manifest
         self.from_disk = False  # set by storage.load
         self.chunk_doc = np.array([c.doc for c in chunks], dtype=np.int64)
+        # Per index, not per request: each doc's chunks (rows of `_by_doc` from
+        # `_doc_start[d]` to `_doc_start[d + 1]`), the docs' types and the chunks' words.
+        self._by_doc = np.argsort(self.chunk_doc, kind="stable")
+        self._doc_start = np.searchsorted(
+            self.chunk_doc[self._by_doc], np.arange(len(docs) + 1), side="left"
+        )
+        self.doc_types = np.array([d.type for d in docs], dtype=object)
+        self._words: list[ChunkWords | None] = [None] * len(chunks)
 
     @classmethod
     def build(
@@ -192,14 +200,16 @@ class SearchIndex:
             return SearchResponse(query=q, took_ms=round(took, 2), results=[], hint=hint)
         fused = fuse([(w, ranks(best)) for w, best in doc_lists], params.rrf_k)
         if wanted:  # an extra list: the asked-for type in the order of the fused ranking
-            of_type = np.array([d.type in wanted for d in self.docs]) & (fused > 0)
+            of_type = np.isin(self.doc_types, list(wanted)) & (fused > 0)
             fused += fuse(
                 [(params.intent_weight, ranks(np.where(of_type, fused, -np.inf)))], params.rrf_k
             )
         chunk_score = fuse([(w, ranks(chunk)) for w, chunk in chunk_lists], params.rrf_k)
         shown = fused if mode == "hybrid" else doc_lists[0][1]
-        order = [int(i) for i in np.argsort(-fused, kind="stable") if fused[i] > 0 and keep[i]]
-        hits = [self._hit(i, float(shown[i]), chunk_score, found["terms"].marks) for i in order[:k]]
+        ranked = np.argsort(-fused, kind="stable")
+        order = ranked[(fused[ranked] > 0) & keep[ranked]][:k].tolist()
+        marks = found["terms"].marks
+        hits = [self._hit(i, float(shown[i]), chunk_score, marks) for i in order]
         took = (time.perf_counter() - started) * 1000
         return SearchResponse(query=q, took_ms=round(took, 2), results=hits)
 
@@ -226,9 +236,9 @@ class SearchIndex:
         self, doc_index: int, score: float, chunk_score: Any, marks: frozenset[str]
     ) -> SearchHit:
         doc = self.docs[doc_index]
-        rows = np.flatnonzero(self.chunk_doc == doc_index)
+        rows = self._by_doc[self._doc_start[doc_index] : self._doc_start[doc_index + 1]]
         best = int(rows[np.argmax(np.asarray(chunk_score)[rows])])
-        snippet = make_snippet(self.chunks[best].text, marks, self.lexical.analyzer)
+        snippet = snippet_of(self._chunk_words(best), marks)
         return SearchHit(
             id=doc.id,
             iri=doc.iri,
@@ -243,3 +253,11 @@ class SearchIndex:
             source=doc.source,
             url=f"/entities/{doc.id}",
         )
+
+    def _chunk_words(self, chunk: int) -> ChunkWords:
+        """The chunk's words and stems, computed the first time it is shown (threads that
+        race compute the same value)."""
+        found = self._words[chunk]
+        if found is None:
+            found = self._words[chunk] = chunk_words(self.chunks[chunk].text, self.lexical.analyzer)
+        return found

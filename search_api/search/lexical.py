@@ -85,6 +85,7 @@ class LexicalIndex:
             w for group in self.synonym_groups for term in group for w in words(term)
         )
         self._synonyms: list[list[tuple[frozenset[str], Synonym]]] | None = None
+        self._by_stem: dict[str, tuple[int, ...]] | None = None
 
     @classmethod
     def build(
@@ -147,10 +148,25 @@ class LexicalIndex:
         expansions: list[SynonymGroup] = []
         if synonyms:
             present = set(tokens)
-            for group in self._groups():
+            groups, by_stem = self._groups(), self._groups_by_stem()
+            # only the groups one of whose stems the query has, in the vocabulary's order
+            for number in sorted({g for t in present for g in by_stem.get(t, ())}):
+                group = groups[number]
                 if any(key and key <= present for key, _ in group):
                     expansions.append([term for key, term in group if not key <= present])
         return QueryTerms(text, tokens, expansions, fixes)
+
+    def _groups_by_stem(self) -> dict[str, tuple[int, ...]]:
+        """Per stem, the numbers of the synonym groups with a term that has it: a query
+        looks at those groups only, not at all of them."""
+        if self._by_stem is None:
+            found: dict[str, set[int]] = {}
+            for number, group in enumerate(self._groups()):
+                for key, _ in group:
+                    for one in key:
+                        found.setdefault(one, set()).add(number)
+            self._by_stem = {one: tuple(sorted(g)) for one, g in found.items()}
+        return self._by_stem
 
     def _groups(self) -> list[list[tuple[frozenset[str], Synonym]]]:
         """Per synonym group and term: the stems that must all be in the query (the key) and

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -64,6 +65,7 @@ def type_intent(q: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(TYPE_WORDS[w] for w in asked), asked
 
 
+@lru_cache(maxsize=8192)  # a filter folds every doc's names on every request: the same few
 def fold(value: str) -> str:
     """Case-, accent- and separator-insensitive key: 'Delaktighet och tillit' and
     'delaktighet-och-tillit' fold alike."""
