@@ -148,7 +148,7 @@ def index_for(
                 index = None
         if index is None:
             progress(f"building the search index for graph version {version.id}")
-            docs = load_documents(core.sparql, core.iris.entity_id)
+            docs = load_documents(core)
             cache = VectorCache(cache_dir or core.settings.data_dir / "embedding-cache", name)
             model = get_embedder(name, options)
             index = SearchIndex.build(docs, model, version.id, params, cache, progress, topics)
