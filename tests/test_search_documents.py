@@ -12,7 +12,7 @@ from graph.settings import Settings
 from search_api.core import Styrgraf
 from search_api.search.documents import SearchDoc, read_documents
 from search_api.search.graph_facts import FactStats, fact_file
-from tests.conftest import BASE, DOC, make_core
+from tests.support.corpus import BASE, DOC, make_core
 from tests.support.sparql_documents import sparql_documents
 
 SHARED = f"{BASE}graf/delat/goteborg"
