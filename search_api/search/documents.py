@@ -1,16 +1,25 @@
-"""The searchable entities, read from the stored graph with SPARQL (never from parser output).
+"""The searchable entities, read from the stored graph (never from parser output).
 
 One SearchDoc per goal (KF goals and nämndmål alike), fokusområde, direktiv, assignment (and
 direktiv point), programme, plan and indicator, carrying what a result shows (label, section,
 goal areas, responsible bodies, source document), what it is filtered by (topics, kommuner)
 and the texts to index. A programme's own node has no text: the committee's words are on the
 sg:Bidrag rows that sg:avser it (one per goal area), so those are gathered here.
+
+The graph is read one named graph at a time (graph_facts.py: the facts of each graph, cached
+by its content hash), and the entities are assembled here from the union of those facts with
+the semantics the SPARQL queries over the union default graph had (tests/support/
+sparql_documents.py keeps them as the reference): the lowest section, the first document by
+IRI and its title, distinct (entity, node) pairs with every label statement of the node, the
+responsible body by the rules of `_links`. Adding one plan then costs reading its graph and its
+kommun's shared graph and joining in memory, not nine queries over the whole store.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -103,8 +112,8 @@ def read_documents(
     if not graphs:  # a version written without hashes: read every graph, cache nothing
         graphs = {g.value: None for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
     cache = cache_dir or core.settings.data_dir / FACTS_DIR
-    facts, stats = graph_facts(store, graphs, cache)
-    docs = assemble(facts, core.iris.entity_id)
+    stats = FactStats()
+    docs = assemble(graph_facts(store, graphs, cache, stats), core.iris.entity_id)
     prune(cache, graphs)
     return docs, stats
 
@@ -114,7 +123,7 @@ def load_documents(core: Styrgraf, cache_dir: Path | None = None) -> list[Search
     return read_documents(core, cache_dir)[0]
 
 
-def assemble(graphs: list[Facts], entity_id: Callable[[str], str | None]) -> list[SearchDoc]:
+def assemble(graphs: Iterable[Facts], entity_id: Callable[[str], str | None]) -> list[SearchDoc]:
     """The search documents of the union of `graphs`, joined here as the union default graph
     would join them: a fact stated in two graphs counts twice where no DISTINCT removed it."""
     rel = union(graphs)
@@ -136,6 +145,7 @@ def assemble(graphs: list[Facts], entity_id: Callable[[str], str | None]) -> lis
         )
     texts = _fields(rel, docs)
     named = _links(rel, docs)
+    flat = functools.cache(_flat)  # the same goal labels, lines and phrases recur in many plans
     for iri, doc in docs.items():
         for attribute in ("malomrade", "ansvarig", "amnen", "kommuner"):
             for node, label in named[attribute].get(iri, ()):
@@ -145,21 +155,21 @@ def assemble(graphs: list[Facts], entity_id: Callable[[str], str | None]) -> lis
                     one = Named(entity_id(node) or node, label)
                 getattr(doc, attribute).append(one)
             getattr(doc, attribute).sort(key=lambda n: (n.id, n.label))
-        doc.texts = _texts(doc.label, sorted(texts.get(iri, ())))
+        doc.texts = _texts(doc.label, sorted(texts.get(iri, ())), flat)
     return sorted(docs.values(), key=lambda d: d.id)
 
 
 Relations = dict[str, dict[str, list[str]]]  # fact name -> subject -> objects (a bag)
 
 
-def union(graphs: list[Facts]) -> Relations:
-    rel: Relations = {name: {} for name in ("a", *PREDICATES)}
+def union(graphs: Iterable[Facts]) -> Relations:
+    rel: Relations = {name: defaultdict(list) for name in ("a", *PREDICATES)}
     for facts in graphs:
         for name, pairs in facts.items():
             table = rel[name]
             for subject, value in pairs:
-                table.setdefault(subject, []).append(value)
-    return rel
+                table[subject].append(value)
+    return {name: dict(table) for name, table in rel.items()}  # lookups add no keys
 
 
 def _fields(rel: Relations, docs: dict[str, SearchDoc]) -> dict[str, set[tuple[int, str]]]:
@@ -237,14 +247,20 @@ def _links(
     return links
 
 
-def _texts(label: str, fields: list[tuple[int, str]]) -> list[str]:
+def _flat(text: str) -> str:
+    return " ".join(words(text))
+
+
+def _texts(
+    label: str, fields: list[tuple[int, str]], flat: Callable[[str], str] = _flat
+) -> list[str]:
     """The label, then each field once: development areas repeat lines of the
     omhändertagande and an assignment's text is its label, so contained texts are dropped."""
     result = [label]
-    seen = " ".join(words(label))
+    seen = flat(label)
     for _, text in sorted(fields):
-        flat = " ".join(words(text))
-        if flat and flat not in seen:
+        words_of = flat(text)
+        if words_of and words_of not in seen:
             result.append(text)
-            seen += "\n" + flat
+            seen += "\n" + words_of
     return result

@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,11 +131,14 @@ def _save(path: Path, graph_iri: str, graph_hash: str, facts: Facts) -> None:
 
 
 def graph_facts(
-    store: ox.Store, graphs: Mapping[str, str | None], cache_dir: Path | None
-) -> tuple[list[Facts], FactStats]:
+    store: ox.Store,
+    graphs: Mapping[str, str | None],
+    cache_dir: Path | None,
+    stats: FactStats,
+) -> Iterator[Facts]:
     """The facts of every graph in `graphs` (IRI -> content hash; None: not cached), each from
-    the cache when its hash is there, else from the store (and then cached)."""
-    stats, result = FactStats(), []
+    the cache when its hash is there, else from the store (and then cached), one graph at a
+    time: the caller folds each into its tables, so the lists of all graphs never coexist."""
     for iri, graph_hash in sorted(graphs.items()):
         path = fact_file(cache_dir, iri, graph_hash) if cache_dir and graph_hash else None
         facts = _load(path, iri, graph_hash or "") if path else None
@@ -146,13 +149,15 @@ def graph_facts(
                 _save(path, iri, graph_hash or "", facts)
         else:
             stats.cached += 1
-        result.append(facts)
-    return result, stats
+        yield facts
 
 
 def prune(cache_dir: Path, graphs: Mapping[str, str | None]) -> None:
     """Remove the cached facts of graphs (or graph contents) not in `graphs`."""
     keep = {fact_file(cache_dir, iri, h).name for iri, h in graphs.items() if h}
-    for path in cache_dir.iterdir() if cache_dir.is_dir() else ():
-        if path.name not in keep:  # also a temporary file a killed build left
-            path.unlink(missing_ok=True)
+    try:  # a cache that cannot be tidied (read-only data dir) only holds a few files more
+        for path in cache_dir.iterdir() if cache_dir.is_dir() else ():
+            if path.name not in keep:  # also a temporary file a killed build left
+                path.unlink(missing_ok=True)
+    except OSError:
+        pass
