@@ -1,6 +1,12 @@
 """The search documents as search_api read them before they were read per named graph: nine
 SPARQL queries over the union of all graphs. Kept as the reference the per-graph reader
 (search_api/search/graph_facts.py, documents.py) must agree with, document for document.
+
+One choice the queries left open: an entity with two labels (plans name a shared programme
+"Göteborgs Stads ..." or "Göteborg Stads ...") got whichever row the join produced first,
+which changed between two 100x versions whose shared graph was the same. The per-graph reader
+takes the first label the store lists (its index order), which the queries also gave on every
+store the tests build.
 """
 
 from __future__ import annotations
