@@ -123,7 +123,8 @@ def index_for(
 ) -> SearchIndex:
     """The index of the core's current graph version: from memory, from disk, or built now
     (when missing, or built from another version, embedder or parameters). Passage vectors
-    are cached in `cache_dir` (default <data_dir>/embedding-cache)."""
+    are cached in `cache_dir` (default <data_dir>/embedding-cache), each named graph's facts
+    in <data_dir>/search-facts (documents.py), so a build after one new plan reads one plan."""
     name = embedder or core.settings.embedder
     # exact search below the configured size, approximate (HNSW) above it
     params = params or IndexParams(
