@@ -267,7 +267,7 @@ def child_search(data_dir: Path, embedder: str, queries: int, result: Path) -> N
         from search_api.search.documents import load_documents
 
         started = time.perf_counter()
-        docs = load_documents(core.sparql_internal, core.iris.entity_id)
+        docs = load_documents(core)
         figures.update(documents_s=time.perf_counter() - started, search_docs=len(docs))
         write_result(result, figures)
     except ImportError:

@@ -1,114 +1,50 @@
-"""The searchable entities, read from the stored graph with SPARQL (never from parser output).
+"""The searchable entities, read from the stored graph (never from parser output).
 
 One SearchDoc per goal (KF goals and nämndmål alike), fokusområde, direktiv, assignment (and
 direktiv point), programme, plan and indicator, carrying what a result shows (label, section,
 goal areas, responsible bodies, source document), what it is filtered by (topics, kommuner)
 and the texts to index. A programme's own node has no text: the committee's words are on the
 sg:Bidrag rows that sg:avser it (one per goal area), so those are gathered here.
+
+The graph is read one named graph at a time (graph_facts.py: the facts of each graph, cached
+by its content hash), and the entities are assembled here from the union of those facts with
+the semantics the SPARQL queries over the union default graph had (tests/support/
+sparql_documents.py keeps them as the reference): the lowest section, the first document by
+IRI and its title, distinct (entity, node) pairs with every label statement of the node, the
+responsible body by the rules of `_links`. Adding one plan then costs reading its graph and its
+kommun's shared graph and joining in memory, not nine queries over the whole store.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ontology import sparql_prefixes
+import pyoxigraph as ox
+
 from search_api.entities.vocab import TYPE_CLASSES
 from search_api.search.analysis import words
+from search_api.search.graph_facts import (
+    FACTS_DIR,
+    PREDICATES,
+    Facts,
+    FactStats,
+    graph_facts,
+    prune,
+)
 from search_api.search.models import SEARCHABLE_TYPES
 
 # Class local name -> type, in priority order (SEARCHABLE_TYPES is): a node typed both sg:Program
 # and sg:Plan ("program och plan ...") is shown as a programme, a direktiv (sg:Direktiv
 # rdfs:subClassOf sg:Uppdrag) as a direktiv.
 TYPES = {TYPE_CLASSES[t][0]: t for t in SEARCHABLE_TYPES}
-QUERY_PREFIXES = sparql_prefixes("sg", "skos", "dcterms")
-# A programme shared by several plans has a section and a document in each: the lowest is
-# shown. Entities, their lowest section, their first document and the documents' titles are
-# read by four queries and joined here: an OPTIONAL sub-select per entity cost 42 s at 100x,
-# and joining all sections with all documents grows with the square of the number of plans.
-Q_ENTITIES = (
-    QUERY_PREFIXES
-    + """SELECT ?e ?type ?label WHERE {
-  VALUES ?type { sg:Mal sg:Fokusomrade sg:Direktiv sg:Uppdrag sg:Program sg:Plan sg:Indikator }
-  ?e a ?type ; skos:prefLabel ?label .
-} ORDER BY ?e"""
-)
-Q_SECTIONS = (
-    QUERY_PREFIXES + "SELECT ?e (MIN(?s) AS ?section) WHERE { ?e sg:avsnitt ?s } GROUP BY ?e"
-)
-Q_SOURCES = (
-    QUERY_PREFIXES + "SELECT ?e (MIN(STR(?d)) AS ?doc) WHERE { ?e sg:dokument ?d } GROUP BY ?e"
-)
-Q_DOCUMENT_TITLES = (
-    QUERY_PREFIXES
-    + "SELECT ?doc ?docLabel WHERE { ?doc dcterms:identifier ?id ; skos:prefLabel ?docLabel }"
-)
-# Texts in the order they are indexed; the number orders fields inside one entity.
-Q_TEXTS = (
-    QUERY_PREFIXES
-    + """SELECT ?e ?n ?text WHERE {
-  { ?e sg:text ?text . BIND(1 AS ?n) } UNION { ?e sg:omhandertagande ?text . BIND(2 AS ?n) }
-  UNION { ?e sg:utvecklingsomrade ?text . BIND(3 AS ?n) }
-  UNION { ?e sg:uppfoljning ?text . BIND(4 AS ?n) }
-  UNION { ?b a sg:Bidrag ; sg:avser ?e ; sg:omrade ?text . BIND(5 AS ?n) }
-  UNION { ?b a sg:Bidrag ; sg:avser ?e ; sg:omhandertagande ?text . BIND(6 AS ?n) }
-  UNION { ?e a sg:Indikator ; sg:tillhorMal/skos:prefLabel ?text . BIND(7 AS ?n) }
-  UNION { ?e a sg:Fokusomrade ; sg:tillhorMal/skos:prefLabel ?text . BIND(7 AS ?n) }
-  UNION { ?e sg:delAv/skos:prefLabel ?text . BIND(7 AS ?n) }
-  UNION { ?p sg:delAv ?e ; skos:prefLabel ?text . BIND(8 AS ?n) }
-  UNION { ?e sg:harFokusomrade/skos:prefLabel ?text . BIND(8 AS ?n) }
-}"""
-)
-# Pairs first (DISTINCT in a sub-select), labels joined last: joined inside, oxigraph started
-# from every label in the graph (17 s at 10x under load; 0.02 s this way).
-Q_AREAS = (
-    QUERY_PREFIXES
-    + """SELECT ?e ?area ?label WHERE {
-  { SELECT DISTINCT ?e ?area WHERE {
-      { ?e sg:malomrade ?area } UNION { ?b a sg:Bidrag ; sg:avser ?e ; sg:malomrade ?area } } }
-  ?area skos:prefLabel ?label .
-}"""
-)
-# Assignments and direktiv name who must act; a goal or fokusområde the body that decided it;
-# everything else belongs to the committee whose document it is.
-Q_RESPONSIBLE = (
-    QUERY_PREFIXES
-    + """SELECT ?e ?org ?label WHERE {
-  { SELECT DISTINCT ?e ?org WHERE {
-    { ?e a sg:Uppdrag ; sg:ansvarig ?org }
-    UNION { ?e a sg:Direktiv ; sg:ansvarig ?org }
-    UNION {
-      ?e sg:beslutadAv ?org .
-      FILTER NOT EXISTS { ?e a sg:Uppdrag } FILTER NOT EXISTS { ?e sg:ansvarig ?a }
-    }
-    UNION {
-      ?e sg:dokument ?d . ?d sg:utfardadAv ?org .
-      FILTER NOT EXISTS { ?e a sg:Uppdrag } FILTER NOT EXISTS { ?e sg:ansvarig ?a }
-      FILTER NOT EXISTS { ?e sg:beslutadAv ?b }
-    } } }
-  ?org skos:prefLabel ?label .
-}"""
-)
-# Topics (ämnen) the tagger linked at ingest: the search facet `amne`.
-Q_TOPICS = (
-    QUERY_PREFIXES
-    + """SELECT DISTINCT ?e ?topic ?label WHERE {
-  ?e sg:amne ?topic . ?topic skos:prefLabel ?label .
-}"""
-)
-# The kommun of each entity: the kommun its documents state (every document has sg:kommun),
-# or its own sg:kommun (shared things: organisations, KF goals, direktiv). One flat join, no
-# per-entity sub-select, so it stays cheap with hundreds of documents.
-Q_KOMMUNER = (
-    QUERY_PREFIXES
-    + """SELECT ?e ?kommun ?label WHERE {
-  { SELECT DISTINCT ?e ?kommun WHERE {
-      { ?e sg:dokument ?d . ?d sg:kommun ?kommun } UNION { ?e sg:kommun ?kommun } } }
-  ?kommun skos:prefLabel ?label .
-}"""
-)
+
+if TYPE_CHECKING:
+    from search_api.core import Styrgraf
 
 
 @dataclass
@@ -165,72 +101,166 @@ class SearchDoc:
         )
 
 
-def _value(solution: Any, name: str) -> str | None:
-    term = solution[name]
-    return None if term is None else str(term.value)
+def read_documents(
+    core: Styrgraf, cache_dir: Path | None = None
+) -> tuple[list[SearchDoc], FactStats]:
+    """Every searchable entity of the core's current version, sorted by id, and which graphs
+    had to be read from the store (the others' facts were cached in `cache_dir`, default
+    <data_dir>/search-facts)."""
+    version, store = core.graph.current()
+    graphs: dict[str, str | None] = dict(version.meta().get("graphs", {}))
+    if not graphs:  # a version written without hashes: read every graph, cache nothing
+        graphs = {g.value: None for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    cache = cache_dir or core.settings.data_dir / FACTS_DIR
+    stats = FactStats()
+    docs = assemble(graph_facts(store, graphs, cache, stats), core.iris.entity_id)
+    prune(cache, graphs)
+    return docs, stats
 
 
-def load_documents(
-    sparql: Callable[[str], Any], entity_id: Callable[[str], str | None]
-) -> list[SearchDoc]:
-    """Every searchable entity of the graph `sparql` queries, sorted by id."""
+def load_documents(core: Styrgraf, cache_dir: Path | None = None) -> list[SearchDoc]:
+    """Every searchable entity of the core's current version, sorted by id."""
+    return read_documents(core, cache_dir)[0]
+
+
+def assemble(graphs: Iterable[Facts], entity_id: Callable[[str], str | None]) -> list[SearchDoc]:
+    """The search documents of the union of `graphs`, joined here as the union default graph
+    would join them: a fact stated in two graphs counts twice where no DISTINCT removed it."""
+    rel = union(graphs)
+    types, labels, dokument = rel["a"], rel["label"], rel["dokument"]
+    titles = {d: labels[d][-1] for d in rel["identifier"] if d in labels}
     docs: dict[str, SearchDoc] = {}
-    kinds: dict[str, set[str]] = defaultdict(set)
-    sections = {_value(r, "e"): _value(r, "section") for r in sparql(Q_SECTIONS)}
-    sources = {_value(r, "e"): _value(r, "doc") for r in sparql(Q_SOURCES)}
-    titles = {_value(r, "doc"): _value(r, "docLabel") for r in sparql(Q_DOCUMENT_TITLES)}
-    for row in sparql(Q_ENTITIES):
-        iri = _value(row, "e") or ""
-        kinds[iri].add((_value(row, "type") or "").rsplit("#", 1)[-1])
-        if iri not in docs:
-            source = sources.get(iri)
-            docs[iri] = SearchDoc(
-                id=entity_id(iri) or iri,
-                iri=iri,
-                type="",
-                label=_value(row, "label") or "",
-                section=sections.get(iri),
-                source=titles.get(source) or source,
-            )
+    for iri, classes in types.items():
+        kind = next((TYPES[k] for k in TYPES if k in classes), None)
+        if kind is None or iri not in labels:
+            continue
+        source = min(dokument[iri]) if iri in dokument else None
+        docs[iri] = SearchDoc(
+            id=entity_id(iri) or iri,
+            iri=iri,
+            type=kind,
+            label=labels[iri][0],  # the first the store lists, as the union query did
+            section=min(rel["avsnitt"][iri]) if iri in rel["avsnitt"] else None,
+            source=titles.get(source or "") or source,
+        )
+    texts = _fields(rel, docs)
+    named = _links(rel, docs)
+    flat = functools.cache(_flat)  # the same goal labels, lines and phrases recur in many plans
     for iri, doc in docs.items():
-        doc.type = TYPES[next(k for k in TYPES if k in kinds[iri])]
-    texts: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for row in sparql(Q_TEXTS):
-        iri = _value(row, "e") or ""
-        if iri in docs:
-            texts[iri].append((int(_value(row, "n") or 0), _value(row, "text") or ""))
-    for query, attribute, variable in (
-        (Q_AREAS, "malomrade", "area"),
-        (Q_RESPONSIBLE, "ansvarig", "org"),
-        (Q_TOPICS, "amnen", "topic"),
-        (Q_KOMMUNER, "kommuner", "kommun"),
-    ):
-        for row in sparql(query):
-            iri = _value(row, "e") or ""
-            if iri in docs:
-                node = _value(row, variable) or ""
+        for attribute in ("malomrade", "ansvarig", "amnen", "kommuner"):
+            for node, label in named[attribute].get(iri, ()):
                 if attribute == "amnen":  # topics live outside the base IRI: their last segment
-                    named = Named(node.rstrip("/").rsplit("/", 1)[-1], _value(row, "label") or "")
+                    one = Named(node.rstrip("/").rsplit("/", 1)[-1], label)
                 else:
-                    named = Named(entity_id(node) or node, _value(row, "label") or "")
-                getattr(docs[iri], attribute).append(named)
-    for iri, doc in docs.items():
-        doc.malomrade.sort(key=lambda n: n.id)
-        doc.ansvarig.sort(key=lambda n: n.id)
-        doc.amnen.sort(key=lambda n: n.id)
-        doc.kommuner.sort(key=lambda n: n.id)
-        doc.texts = _texts(doc.label, texts[iri])
+                    one = Named(entity_id(node) or node, label)
+                getattr(doc, attribute).append(one)
+            getattr(doc, attribute).sort(key=lambda n: (n.id, n.label))
+        doc.texts = _texts(doc.label, sorted(texts.get(iri, ())), flat)
     return sorted(docs.values(), key=lambda d: d.id)
 
 
-def _texts(label: str, fields: list[tuple[int, str]]) -> list[str]:
+Relations = dict[str, dict[str, list[str]]]  # fact name -> subject -> objects (a bag)
+
+
+def union(graphs: Iterable[Facts]) -> Relations:
+    rel: Relations = {name: defaultdict(list) for name in ("a", *PREDICATES)}
+    for facts in graphs:
+        for name, pairs in facts.items():
+            table = rel[name]
+            for subject, value in pairs:
+                table[subject].append(value)
+    return {name: dict(table) for name, table in rel.items()}  # lookups add no keys
+
+
+def _fields(rel: Relations, docs: dict[str, SearchDoc]) -> dict[str, set[tuple[int, str]]]:
+    """(field number, text) of each entity, numbered in the order the fields are indexed."""
+    texts: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    types, labels = rel["a"], rel["label"]
+
+    def add(iri: str, n: int, values: list[str]) -> None:
+        if iri in docs:
+            texts[iri].update((n, v) for v in values)
+
+    for n, name in enumerate(("text", "omhandertagande", "utvecklingsomrade", "uppfoljning"), 1):
+        for iri, values in rel[name].items():
+            add(iri, n, values)
+    for b, about in rel["avser"].items():  # the committee's words on its sg:Bidrag rows
+        if "Bidrag" in types.get(b, ()):
+            for iri in about:
+                add(iri, 5, rel["omrade"].get(b, []))
+                add(iri, 6, rel["omhandertagande"].get(b, []))
+    for iri, goals in rel["tillhorMal"].items():
+        if {"Indikator", "Fokusomrade"} & set(types.get(iri, ())):
+            for goal in goals:
+                add(iri, 7, labels.get(goal, []))
+    for part, wholes in rel["delAv"].items():
+        for whole in wholes:
+            add(part, 7, labels.get(whole, []))
+            add(whole, 8, labels.get(part, []))
+    for iri, areas in rel["harFokusomrade"].items():
+        for area in areas:
+            add(iri, 8, labels.get(area, []))
+    return texts
+
+
+def _links(
+    rel: Relations, docs: dict[str, SearchDoc]
+) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """Attribute -> entity -> (node, label): distinct (entity, node) pairs, each with every
+    label statement of the node."""
+    types, labels, dokument = rel["a"], rel["label"], rel["dokument"]
+    pairs: dict[str, dict[str, set[str]]] = {
+        a: defaultdict(set) for a in ("malomrade", "ansvarig", "kommuner")
+    }
+    for iri in docs:
+        pairs["malomrade"][iri].update(rel["malomrade"].get(iri, ()))
+        classes, own = set(types[iri]), rel["ansvarig"].get(iri)
+        # assignments and direktiv name who must act; a goal the body that decided it;
+        # everything else belongs to the committee whose document it is
+        if own and {"Uppdrag", "Direktiv"} & classes:
+            pairs["ansvarig"][iri].update(own)
+        if "Uppdrag" not in classes and not own:
+            decided = rel["beslutadAv"].get(iri)
+            orgs = decided or [
+                o for d in dokument.get(iri, ()) for o in rel["utfardadAv"].get(d, ())
+            ]
+            pairs["ansvarig"][iri].update(orgs)
+        pairs["kommuner"][iri].update(rel["kommun"].get(iri, ()))
+        for d in dokument.get(iri, ()):
+            pairs["kommuner"][iri].update(rel["kommun"].get(d, ()))
+    for b, about in rel["avser"].items():
+        if "Bidrag" in types.get(b, ()):
+            for iri in about:
+                if iri in docs:
+                    pairs["malomrade"][iri].update(rel["malomrade"].get(b, ()))
+    links = {
+        attribute: {
+            iri: [(node, label) for node in nodes for label in labels.get(node, ())]
+            for iri, nodes in by_entity.items()
+        }
+        for attribute, by_entity in pairs.items()
+    }
+    links["amnen"] = {
+        iri: sorted({(t, label) for t in rel["amne"].get(iri, ()) for label in labels.get(t, ())})
+        for iri in docs
+    }
+    return links
+
+
+def _flat(text: str) -> str:
+    return " ".join(words(text))
+
+
+def _texts(
+    label: str, fields: list[tuple[int, str]], flat: Callable[[str], str] = _flat
+) -> list[str]:
     """The label, then each field once: development areas repeat lines of the
     omhändertagande and an assignment's text is its label, so contained texts are dropped."""
     result = [label]
-    seen = " ".join(words(label))
+    seen = flat(label)
     for _, text in sorted(fields):
-        flat = " ".join(words(text))
-        if flat and flat not in seen:
+        words_of = flat(text)
+        if words_of and words_of not in seen:
             result.append(text)
-            seen += "\n" + flat
+            seen += "\n" + words_of
     return result

@@ -123,7 +123,8 @@ def index_for(
 ) -> SearchIndex:
     """The index of the core's current graph version: from memory, from disk, or built now
     (when missing, or built from another version, embedder or parameters). Passage vectors
-    are cached in `cache_dir` (default <data_dir>/embedding-cache)."""
+    are cached in `cache_dir` (default <data_dir>/embedding-cache), each named graph's facts
+    in <data_dir>/search-facts (documents.py), so a build after one new plan reads one plan."""
     name = embedder or core.settings.embedder
     # exact search below the configured size, approximate (HNSW) above it
     params = params or IndexParams(
@@ -148,7 +149,7 @@ def index_for(
                 index = None
         if index is None:
             progress(f"building the search index for graph version {version.id}")
-            docs = load_documents(core.sparql_internal, core.iris.entity_id)
+            docs = load_documents(core)
             cache = VectorCache(cache_dir or core.settings.data_dir / "embedding-cache", name)
             model = get_embedder(name, options)
             index = SearchIndex.build(docs, model, version.id, params, cache, progress, topics)
