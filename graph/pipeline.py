@@ -100,8 +100,12 @@ def union_of(dataset: Dataset) -> Graph:
 
 def count_entities(store: GraphStore) -> dict[str, int]:
     """Entities per class in the stored graph, plus documents and triples."""
-    rows = store.query("""SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?kind }
+    # Each result read to the end at once and only its rows kept: pyoxigraph's result objects
+    # must not outlive the thread that ran the query (an error's traceback could carry them).
+    rows = list(
+        store.query("""SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?kind }
         GROUP BY ?kind""")
+    )
     found = {r["kind"].value: int(r["n"].value) for r in rows}
     counts = {k.rsplit("#", 1)[-1]: found.get(str(k), 0) for k in COUNTED}
     # A document is typed sg:Dokument and its subclass (and stores written before that only
@@ -109,11 +113,13 @@ def count_entities(store: GraphStore) -> dict[str, int]:
     kinds = " ".join(
         f"<{k}>" for k in (SG.Dokument, SG.Verksamhetsplan, SG.Budget, SG.Uppfoljning, SG.Nyhet)
     )
-    docs = store.query(f"""SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{
+    docs = list(
+        store.query(f"""SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{
         VALUES ?kind {{ {kinds} }} ?d a ?kind }}""")
-    counts["Dokument"] = int(next(iter(docs))["n"].value)
-    triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    counts["triples"] = int(next(iter(triples))["n"].value)
+    )
+    counts["Dokument"] = int(docs[0]["n"].value)
+    triples = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+    counts["triples"] = int(triples[0]["n"].value)
     return counts
 
 

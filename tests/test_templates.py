@@ -240,16 +240,23 @@ def test_two_kommuners_socialnamnden_never_merge(tmp_path: Path, mallar: Path) -
     core = Styrgraf(Settings(data_dir=tmp_path / "data", base_iri=BASE, template_dirs=[mallar]))
     result = core.ingest(corpus=docs)
     assert result.counts["Mal"] == 4 and result.counts["Dokument"] == 2
-    rows = core.sparql(
-        "SELECT DISTINCT ?n ?k ?label WHERE { ?n a sg:Namnd ; sg:kommun ?k ; skos:prefLabel "
-        "?label FILTER(STR(?label) = 'Socialnämnden') } ORDER BY ?n"
+    # Results read at once (list): the ingest's reference cycles can keep this frame alive
+    # until another thread's collector runs, and pyoxigraph results are bound to their thread.
+    rows = list(
+        core.sparql(
+            "SELECT DISTINCT ?n ?k ?label WHERE { ?n a sg:Namnd ; sg:kommun ?k ; skos:prefLabel "
+            "?label FILTER(STR(?label) = 'Socialnämnden') } ORDER BY ?n"
+        )
     )
     assert [(r["n"].value, r["k"].value, r["label"].value) for r in rows] == [
         (f"{BASE}exempelby/org/socialnamnden", f"{BASE}kommun/exempelby", "Socialnämnden"),
         (f"{BASE}testkoping/org/socialnamnden", f"{BASE}kommun/testkoping", "Socialnämnden"),
     ]
-    ansvarig = core.sparql(
-        "SELECT ?d ?n WHERE { ?u sg:avsnitt '2.2.1' ; sg:dokument ?d ; sg:ansvarig ?n } ORDER BY ?d"
+    ansvarig = list(
+        core.sparql(
+            "SELECT ?d ?n WHERE { ?u sg:avsnitt '2.2.1' ; sg:dokument ?d ; sg:ansvarig ?n } "
+            "ORDER BY ?d"
+        )
     )
     assert [(r["d"].value, r["n"].value) for r in ansvarig] == [
         (f"{BASE}dokument/exempelby", f"{BASE}exempelby/org/socialnamnden"),
@@ -435,9 +442,11 @@ def test_a_news_item_links_only_to_its_own_kommun(tmp_path: Path, mallar: Path) 
     core = Styrgraf(Settings(data_dir=tmp_path / "data", base_iri=BASE, template_dirs=[mallar]))
     core.ingest(files=[PLAN, plan])
     core.ingest(files=[news])  # links against what is stored
-    rows = core.sparql(
-        "SELECT ?x WHERE { ?d sg:dokumenttyp 'nyhet' ; sg:kommun ?k ; sg:namner ?x "
-        "FILTER(STRSTARTS(STR(?x), STR(<http://127.0.0.1:8000/id/>))) } ORDER BY ?x"
+    rows = list(
+        core.sparql(
+            "SELECT ?x WHERE { ?d sg:dokumenttyp 'nyhet' ; sg:kommun ?k ; sg:namner ?x "
+            "FILTER(STRSTARTS(STR(?x), STR(<http://127.0.0.1:8000/id/>))) } ORDER BY ?x"
+        )
     )
     assert [r["x"].value.removeprefix(BASE) for r in rows] == [
         "exempelby/malomrade/trygg-uppvaxt",

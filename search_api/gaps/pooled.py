@@ -150,6 +150,7 @@ async def count_rows(core: Styrgraf, client: str, gap: GapQuery) -> int:
     reply = await core.queries.run(client, job)
     if not reply.ok:
         raise GapFailed(gap.name, reply)
-    row = next(iter(solutions(reply.body)))
+    # Every row read (there is one): a half-read result would live on past this line.
+    [row] = list(solutions(reply.body))
     count = row["rader"]
     return int(count.value) if isinstance(count, ox.Literal) else 0
