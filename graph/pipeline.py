@@ -10,6 +10,7 @@ by the largest document (and the kommun's shared things), not by the corpus.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -172,6 +173,11 @@ def ingest(
     # validated.
     with Spool(data_dir / VERSIONS) as serialised:
         splits: dict[str, Split] = {}
+        # What is set up by now (every source read and recognised, the vocabulary, the shapes)
+        # lives until the end: out of the cyclic GC's sight, else each full collection (one
+        # every few documents: their graphs are cyclic garbage) scans all of it again, and the
+        # sources grow with the corpus. Unfrozen after the loop, so nothing is kept longer.
+        gc.freeze()
         try:
             for doc, graph in stream.graphs():
                 if concepts is not None and topics is not None:
@@ -183,6 +189,7 @@ def ingest(
             progress("validating with SHACL")
             report = validation.report()
         finally:
+            gc.unfreeze()
             validation.close()
         if not report.conforms:
             raise ValidationFailed(report)

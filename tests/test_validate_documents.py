@@ -4,6 +4,7 @@ validated by worker processes, and the stored graph validated one named graph at
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,16 @@ def test_stored_graph_per_document(tmp_path: Path) -> None:
     ]
     (core.version.path / "shared.json").unlink()
     assert _stored_both(core) == (whole, whole)
+
+
+def test_ingest_leaves_the_collector_as_it_was(tmp_path: Path) -> None:
+    """Ingest keeps its set-up state out of the cyclic GC's scans while documents stream
+    (graph/pipeline.py) and hands it back afterwards: nothing stays frozen, and the report
+    on shared things (judged from the documents' statements kept as N-Triples) is the
+    union's."""
+    frozen = gc.get_freeze_count()
+    core = Styrgraf(Settings(data_dir=tmp_path / "d", base_iri=BASE, topics_dense=False))
+    done = core.ingest(corpus=CORPUS / "kungsbacka")
+    assert gc.get_freeze_count() == frozen
+    whole, _ = _both(corpus_files(CORPUS / "kungsbacka"), workers=1)
+    assert whole and sorted(f.describe(BASE) for f in done.report.findings) == whole
