@@ -95,11 +95,15 @@ class LexicalIndex:
         typos: bool = True,
         topics_dir: Path | None = None,
     ) -> LexicalIndex:
-        counts = Counter(w for text in texts for w in words(text))
+        # Plans quote the same passages (KF goals, shared programmes): each distinct text is
+        # analysed once (at 1000x, 42,714 texts for 114,211 passages); counts stay per passage.
+        split = {text: words(text) for text in dict.fromkeys(texts)}
+        counts = Counter(w for text in texts for w in split[text])
         options = options or AnalyzerOptions()
         analyzer = Analyzer(Vocabulary(frozenset(counts), frozenset(stem(sorted(counts)))), options)
+        analysed = {text: analyzer.tokens(text) or [""] for text in split}
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
-        bm25.index([analyzer.tokens(t) or [""] for t in texts], show_progress=False)
+        bm25.index([analysed[t] for t in texts], show_progress=False)
         return cls(bm25, dict(counts), options, typos, topics_dir)
 
     def save(self, directory: Path) -> None:
