@@ -82,13 +82,21 @@ def current_version(data_dir: Path) -> Version:
     return found
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, durable: bool = True) -> None:
+    """Write `text` to `path` so that readers see the old file or the new one, never a part;
+    `durable` also waits for the disk (a cache that can be rebuilt need not). The temporary
+    file goes when writing fails."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def write_version(
@@ -134,7 +142,7 @@ def write_version(
             del store  # closes RocksDB before the directory is renamed
             for name, content in (files or {}).items():
                 (tmp / name).write_bytes(content)
-            _write_atomic(
+            write_atomic(
                 tmp / "meta.json", json.dumps(meta, indent=2, ensure_ascii=False, default=str)
             )
             if target.path.exists():
@@ -143,7 +151,7 @@ def write_version(
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-    _write_atomic(data_dir / CURRENT, json.dumps({"version": vid}))
+    write_atomic(data_dir / CURRENT, json.dumps({"version": vid}))
     prune(data_dir, keep)
     return target
 

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
+from graph.store import write_atomic
 from ontology.namespace import SG
 
 FORMAT = 1
@@ -119,15 +118,10 @@ def _save(path: Path, graph_iri: str, graph_hash: str, facts: Facts) -> None:
     data = {"format": FORMAT, "graph": graph_iri, "hash": graph_hash, "facts": facts}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        write_atomic(path, text, durable=False)
     except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+        pass
 
 
 def graph_facts(
